@@ -1,0 +1,66 @@
+"""What a lesson's code cell calls: find the lesson's quiz file, restore the learner's answers, show the quiz."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .answers import AnswerSheet, FileStore
+from .draw import draw_items, learner_id
+from .errors import KitError
+from .messages import t
+from .model import question_from_dict
+from .quiz import Quiz, QuizSpec
+
+QUIZ_FILE_SUFFIX = ".quiz.json"
+_SHEETS: dict[Path, tuple[FileStore, AnswerSheet]] = {}
+
+
+def quiz_file(folder: Path) -> Path:
+    """The one public quiz file of the lesson in this folder (written by `kit build`, keys only for practice)."""
+    found = sorted(folder.glob(f"*{QUIZ_FILE_SUFFIX}"))
+    if not found:
+        raise KitError(t("quiz.not_found", quiz=str(folder)))
+    return found[0]
+
+
+def load_quiz(quiz: str, folder: Path, learner: str) -> tuple[QuizSpec, dict]:
+    package = json.loads(quiz_file(folder).read_text(encoding="utf-8"))
+    raw = package["quizzes"].get(quiz)
+    if raw is None:
+        raise KitError(t("quiz.not_found", quiz=quiz))
+    pool = [question_from_dict(d) for d in raw["items"]]
+    chosen = draw_items([q.id for q in pool], raw.get("draw"), learner, quiz)
+    by_id = {q.id: q for q in pool}
+    spec = QuizSpec(id=quiz, mode=raw["mode"], title=raw.get("title", quiz), time_limit=raw.get("time_limit"),
+                    shuffle=bool(raw.get("shuffle")), items=tuple(by_id[i] for i in chosen))
+    return spec, package
+
+
+def sheet_for(path: Path, package: dict, learner: str) -> tuple[FileStore, AnswerSheet]:
+    """One sheet per answers file per kernel, shared by all quiz cells, so no cell overwrites another."""
+    if path not in _SHEETS:
+        store = FileStore(path)
+        _SHEETS[path] = (store, store.load())
+    store, sheet = _SHEETS[path]
+    sheet.notebook, sheet.lesson = package.get("notebook", ""), package.get("lesson", "")
+    if sheet.learner != learner:
+        sheet.learner = learner
+    return store, sheet
+
+
+def show(quiz: str, folder: str | os.PathLike | None = None) -> Quiz | None:
+    """Display quiz `quiz` of the lesson in `folder` (the notebook's folder by default).
+
+    Under nbgrader (autograde, validate) it does nothing: the hidden cells grade from the answers file.
+    """
+    if os.environ.get("NBGRADER_EXECUTION"):
+        return None
+    here = Path(folder or os.getcwd()).resolve()
+    learner = learner_id()
+    spec, package = load_quiz(quiz, here, learner)
+    store, sheet = sheet_for(here / package["answers_file"], package, learner)
+    sheet.draws[quiz] = [q.id for q in spec.items]
+    sheet.log("opened", quiz=quiz)
+    store.save(sheet)
+    return Quiz(spec, sheet, store, learner)
