@@ -140,3 +140,11 @@ def answers_path(notebook: Path | str) -> Path:
     """The answers file that belongs to a notebook: `lesson.ipynb` → `lesson.answers.json`."""
     nb = Path(notebook)
     return nb.with_name(f"{nb.stem}.answers.json")
+
+
+def read_sheet(path: Path) -> AnswerSheet | None:
+    """Read a submitted answers file without side effects (grading never moves a learner's file)."""
+    try:
+        return parse(Path(path).read_text(encoding="utf-8"))
+    except (OSError, CorruptAnswers, UnicodeDecodeError):
+        return None

@@ -46,6 +46,7 @@ class Lesson:
     minutes: int
     file: str
     cells: tuple[Cell, ...]
+    notebook: str = ""  # notebook file name without .ipynb (the lesson id by default; may be Chinese)
 
     @property
     def quizzes(self) -> tuple[QuizBlock, ...]:
@@ -76,7 +77,8 @@ def read_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
     problems = _check_meta(meta, str(path))
     cells, found = _cells(lines, end + 1, str(path))
     lesson = Lesson(str(meta.get("id", path.stem)), str(meta.get("title", "")), str(meta.get("bank", "")),
-                    float(meta.get("hours", 1)), int(meta.get("minutes", 30)), str(path), tuple(cells))
+                    float(meta.get("hours", 1)), int(meta.get("minutes", 30)), str(path), tuple(cells),
+                    str(meta.get("notebook", "")))
     return lesson, problems + found
 
 

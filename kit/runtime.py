@@ -5,7 +5,7 @@ import json
 import os
 from pathlib import Path
 
-from .answers import AnswerSheet, FileStore
+from .answers import AnswerSheet, FileStore, MemoryStore
 from .draw import draw_items, learner_id
 from .errors import KitError
 from .messages import t
@@ -13,7 +13,13 @@ from .model import question_from_dict
 from .quiz import Quiz, QuizSpec
 
 QUIZ_FILE_SUFFIX = ".quiz.json"
-_SHEETS: dict[Path, tuple[FileStore, AnswerSheet]] = {}
+_SHEETS: dict[Path, tuple[FileStore | MemoryStore, AnswerSheet]] = {}
+_SHOWN: dict[str, Quiz] = {}
+
+
+def shown(quiz: str) -> Quiz:
+    """The quiz most recently shown in this kernel, to drive it from Python (tests, demos, accessibility tools)."""
+    return _SHOWN[quiz]
 
 
 def quiz_file(folder: Path) -> Path:
@@ -37,10 +43,15 @@ def load_quiz(quiz: str, folder: Path, learner: str) -> tuple[QuizSpec, dict]:
     return spec, package
 
 
-def sheet_for(path: Path, package: dict, learner: str) -> tuple[FileStore, AnswerSheet]:
+def is_course_source(folder: Path) -> bool:
+    """A trainer previewing source/<lesson>/ in a course: answers there could leak into a release."""
+    return folder.parent.name == "source" and (folder.parent.parent / "nbgrader_config.py").exists()
+
+
+def sheet_for(path: Path, package: dict, learner: str) -> tuple[FileStore | MemoryStore, AnswerSheet]:
     """One sheet per answers file per kernel, shared by all quiz cells, so no cell overwrites another."""
     if path not in _SHEETS:
-        store = FileStore(path)
+        store = MemoryStore() if is_course_source(path.parent) else FileStore(path)
         _SHEETS[path] = (store, store.load())
     store, sheet = _SHEETS[path]
     sheet.notebook, sheet.lesson = package.get("notebook", ""), package.get("lesson", "")
@@ -63,4 +74,5 @@ def show(quiz: str, folder: str | os.PathLike | None = None) -> Quiz | None:
     sheet.draws[quiz] = [q.id for q in spec.items]
     sheet.log("opened", quiz=quiz)
     store.save(sheet)
-    return Quiz(spec, sheet, store, learner)
+    _SHOWN[quiz] = Quiz(spec, sheet, store, learner)
+    return _SHOWN[quiz]

@@ -1,0 +1,102 @@
+"""nbgrader cells for a lesson: locked teaching text, locked quiz cells, hidden autograder slots, hand-graded answers."""
+from __future__ import annotations
+
+from collections import Counter
+
+import nbformat
+from nbformat.notebooknode import NotebookNode
+
+from ..lesson import Lesson, Markdown, QuizBlock
+from ..model import Question
+
+KIT = "dangke_kit"  # our own metadata key: nbgrader's schema forbids extra keys under "nbgrader"
+SHORT_PLACEHOLDER = "（请在上方答题框中作答，答案自动保存；本格无需填写，评分时由系统填入。）"
+SLOT_NOTE = "# 评分用单元格（请勿修改）"
+
+
+def nbgrader_meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False,
+                  points: float | None = None) -> dict:
+    meta = {"grade": grade, "solution": solution, "locked": locked, "grade_id": grade_id, "schema_version": 3}
+    if points is not None:
+        meta["points"] = points
+    return meta
+
+
+def markdown_cell(text: str, grade_id: str) -> NotebookNode:
+    return nbformat.v4.new_markdown_cell(text, metadata={"nbgrader": nbgrader_meta(grade_id, locked=True)})
+
+
+def quiz_cell(block: QuizBlock) -> NotebookNode:
+    source = f'from kit import show\nshow("{block.id}")'
+    meta = {"nbgrader": nbgrader_meta(f"{block.id}-quiz", locked=True), "jupyter": {"source_hidden": True},
+            "tags": ["kit-quiz"], KIT: {"quiz": block.id, "mode": block.mode}}
+    return nbformat.v4.new_code_cell(source, metadata=meta)
+
+
+def slot_points(pool: list[Question]) -> float:
+    """Every slot of a drawn quiz is worth the same: the points most items of the pool carry."""
+    return Counter(q.points for q in pool).most_common(1)[0][0]
+
+
+def compact_key(q: Question) -> tuple:
+    answer = sorted(q.answer) if q.type == "multiple" else [list(a) for a in q.answer] if q.type == "fill" else q.answer
+    return (q.type, answer, q.points, q.policy, "".join(q.option_ids))
+
+
+def slot_cell(block: QuizBlock, slot: int, draw: int | None, pool: list[Question], answers_file: str) -> NotebookNode:
+    """A hidden autograder cell: its whole grading code (and the keys) is removed from the release."""
+    points = slot_points(pool)
+    keys = {q.id: compact_key(q) for q in pool}
+    source = "\n".join([
+        SLOT_NOTE,
+        "### BEGIN HIDDEN TESTS",
+        "import warnings; warnings.simplefilter('ignore')",
+        "from kit.autograder import score",
+        f"score({answers_file!r}, {block.id!r}, slot={slot}, draw={draw!r}, points={points!r}, keys={keys!r})",
+        "### END HIDDEN TESTS",
+    ])
+    meta = {"nbgrader": nbgrader_meta(f"{block.id}-{slot}", grade=True, locked=True, points=points),
+            "jupyter": {"source_hidden": True}, "tags": ["kit-slot"], KIT: {"quiz": block.id, "slot": slot}}
+    return nbformat.v4.new_code_cell(source, metadata=meta)
+
+
+def short_cell(block: QuizBlock, q: Question) -> NotebookNode:
+    """A hand-graded answer: nbgrader's markdown answer cell, filled from the answers file at autograde."""
+    meta = {"nbgrader": nbgrader_meta(f"{block.id}-{q.id}", grade=True, solution=True, points=q.points),
+            KIT: {"quiz": block.id, "item": q.id}}
+    return nbformat.v4.new_markdown_cell(SHORT_PLACEHOLDER, metadata=meta)
+
+
+def lesson_cells(lesson: Lesson, resolved: dict[str, list[Question]], answers_file: str) -> list[NotebookNode]:
+    cells: list[NotebookNode] = []
+    for n, cell in enumerate(lesson.cells, 1):
+        if isinstance(cell, Markdown):
+            cells.append(markdown_cell(cell.text, f"{lesson.id}-md-{n}"))
+            continue
+        cells.append(quiz_cell(cell))
+        if cell.mode == "exam":
+            cells += exam_cells(cell, resolved[cell.id], answers_file)
+    for i, c in enumerate(cells):
+        c["id"] = f"{lesson.id}-{i:03d}"[-64:]
+    return cells
+
+
+def exam_cells(block: QuizBlock, items: list[Question], answers_file: str) -> list[NotebookNode]:
+    graded = [q for q in items if q.type != "short"]
+    cells = []
+    if graded:
+        count = block.draw if block.draw else len(graded)
+        cells += [slot_cell(block, s, block.draw, graded, answers_file) for s in range(1, count + 1)]
+    cells += [short_cell(block, q) for q in items if q.type == "short"]
+    return cells
+
+
+def lesson_notebook(lesson: Lesson, resolved: dict[str, list[Question]], answers_file: str) -> NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
+        "language_info": {"name": "python"},
+        KIT: {"lesson": lesson.id, "title": lesson.title, "hours": lesson.hours, "minutes": lesson.minutes},
+    }
+    nb.cells = lesson_cells(lesson, resolved, answers_file)
+    return nb

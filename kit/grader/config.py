@@ -1,0 +1,52 @@
+"""The nbgrader_config.py that `kit build` writes: embedded defaults, kit preprocessors registered by name."""
+from __future__ import annotations
+
+from .cells import SHORT_PLACEHOLDER
+
+TEMPLATE = '''\
+# 由 kit build 生成的 nbgrader 课程配置（可手工修改；重新构建会覆盖）。
+# nbgrader course configuration written by `kit build`.
+import os
+
+c = get_config()  # noqa: F821
+here = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = {course_id!r}
+c.CourseDirectory.root = here
+# Embedded default: a SQLite gradebook beside this file. For a server database set KIT_DB_URL
+# (any SQLAlchemy URL, e.g. postgresql://user@host/dangke).
+c.CourseDirectory.db_url = os.environ.get("KIT_DB_URL") or "sqlite:///" + os.path.join(here, "gradebook.db")
+# A learner's answers file must never be replaced by a file of the same name in source/.
+c.Autograde.exclude_overwriting = {exclude!r}
+c.Exchange.root = os.environ.get("KIT_EXCHANGE") or os.path.join(here, "exchange")
+c.Exchange.timezone = "Asia/Shanghai"
+
+c.ClearSolutions.text_stub = {placeholder!r}
+c.Execute.timeout = 60
+
+# The kit adds two steps to nbgrader's own pipeline (nothing is forked):
+# - FillShortAnswers puts each learner's short answers (typed in the quiz widget) into the hand-graded cells;
+# - KitFeedback turns the hidden grading cells into a readable table of answers, keys and 解析.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "kit.grader.preprocessors.FillShortAnswers",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "kit.grader.preprocessors.KitFeedback",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+c.FillShortAnswers.manifest = os.path.join(here, "kit", "manifest.json")
+c.KitFeedback.manifest = os.path.join(here, "kit", "manifest.json")
+{extra}'''
+
+
+def config_text(course_id: str, answers_files: dict[str, list[str]], *, late_penalty: str | None = None) -> str:
+    extra = ""
+    if late_penalty:
+        extra = f'c.AssignLatePenalties.plugin_class = {late_penalty!r}\n'
+    return TEMPLATE.format(course_id=course_id, placeholder=SHORT_PLACEHOLDER, extra=extra, exclude=answers_files)

@@ -1,0 +1,170 @@
+"""The course pipeline on real nbgrader: one typed wrapper around its Python API and exchange classes."""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps.api import NbGraderAPI
+from nbgrader.auth import Authenticator
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeFetchFeedback, ExchangeSubmit
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from ..errors import KitError
+
+
+class PipelineError(KitError):
+    """An nbgrader step failed; carries nbgrader's own log."""
+
+    def __init__(self, step: str, target: str, log: str):
+        self.step, self.target, self.log = step, target, log
+        super().__init__(f"nbgrader {step} 失败（{target}）：{_last_error(log)}")
+
+
+def _last_error(log: str) -> str:
+    lines = [ln for ln in log.splitlines() if "ERROR" in ln or "Error" in ln] or log.splitlines() or ["?"]
+    return lines[-1].strip()[:300]
+
+
+@dataclass
+class Course:
+    """An nbgrader course folder written by `kit build`."""
+
+    root: Path
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root).resolve()
+        _tools_on_path()
+        if not (self.root / "nbgrader_config.py").exists():
+            raise KitError(f"{self.root} 不是课程目录（缺少 nbgrader_config.py），请先运行 kit build")
+
+    # configuration -------------------------------------------------------------------------------
+    def config(self, **overrides: dict) -> Config:
+        cfg = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
+        for section, values in overrides.items():
+            for key, value in values.items():
+                setattr(cfg[section], key, value)
+        return cfg
+
+    @property
+    def db_url(self) -> str:
+        return self.config().CourseDirectory.db_url
+
+    @property
+    def course_id(self) -> str:
+        return self.config().CourseDirectory.course_id
+
+    def api(self) -> NbGraderAPI:
+        with _quiet():
+            return NbGraderAPI(config=self.config())
+
+    def gradebook(self) -> Gradebook:
+        return Gradebook(self.db_url, self.course_id)
+
+    # trainer steps -------------------------------------------------------------------------------
+    def add_learners(self, learners: list[dict]) -> None:
+        """Create or update learners in the gradebook (id, first_name = 姓名; org data lives in the kit roster)."""
+        with self.gradebook() as gb:
+            for learner in learners:
+                gb.update_or_create_student(learner["id"], first_name=learner.get("name", ""))
+
+    def generate(self, lesson: str) -> None:
+        with self.gradebook() as gb:
+            gb.update_or_create_assignment(lesson)
+        self._step("generate_assignment", lesson, lambda api: api.generate_assignment(lesson, force=True))
+
+    def release(self, lesson: str) -> None:
+        self._step("release_assignment", lesson, lambda api: api.release_assignment(lesson))
+
+    def collect(self, lesson: str) -> None:
+        self._step("collect", lesson, lambda api: api.collect(lesson))
+
+    def autograde(self, lesson: str, learner: str) -> None:
+        self._step("autograde", f"{lesson}/{learner}", lambda api: api.autograde(lesson, learner, force=True))
+
+    def generate_feedback(self, lesson: str, learner: str | None = None) -> None:
+        self._step("generate_feedback", lesson, lambda api: api.generate_feedback(lesson, learner, force=True))
+
+    def release_feedback(self, lesson: str, learner: str | None = None) -> None:
+        self._step("release_feedback", lesson, lambda api: api.release_feedback(lesson, learner))
+
+    def _step(self, name: str, target: str, call) -> None:
+        with _quiet():
+            outcome = call(self.api())
+        if not outcome.get("success"):
+            raise PipelineError(name, target, (outcome.get("error") or "") + "\n" + (outcome.get("log") or ""))
+
+    def submitted(self, lesson: str) -> list[str]:
+        folder = self.root / "submitted"
+        return sorted(p.parent.name for p in folder.glob(f"*/{lesson}") if p.is_dir())
+
+    # learner steps (what `nbgrader fetch_assignment` / `submit` / `fetch_feedback` do for one learner) ----
+    def fetch(self, lesson: str, learner: str, home: Path) -> Path:
+        self._exchange(ExchangeFetchAssignment, lesson, learner, home)
+        return Path(home) / lesson
+
+    def submit(self, lesson: str, learner: str, home: Path) -> None:
+        self._exchange(ExchangeSubmit, lesson, learner, home)
+
+    def fetch_feedback(self, lesson: str, learner: str, home: Path) -> Path:
+        self._exchange(ExchangeFetchFeedback, lesson, learner, home)
+        return Path(home) / lesson / "feedback"
+
+    def _exchange(self, kind, lesson: str, learner: str, home: Path) -> None:
+        cfg = self.config(Exchange={"assignment_dir": str(home)})
+        coursedir = CourseDirectory(config=cfg)
+        coursedir.assignment_id, coursedir.student_id = lesson, learner
+        Path(home).mkdir(parents=True, exist_ok=True)
+        try:
+            with _quiet():
+                kind(coursedir=coursedir, authenticator=Authenticator(config=cfg), config=cfg).start()
+        except Exception as exc:  # nbgrader's ExchangeError and OSErrors alike: one clear message
+            raise PipelineError(kind.__name__, f"{lesson}/{learner}", str(exc)) from exc
+
+    # gradebook reads -----------------------------------------------------------------------------
+    def scores(self, lesson: str) -> dict[str, dict[str, float | None]]:
+        """learner → grade cell → score (manual score when given, else the autograde score)."""
+        out: dict[str, dict[str, float | None]] = {}
+        with self.gradebook() as gb:
+            try:
+                assignment = gb.find_assignment(lesson)
+            except MissingEntry:
+                return out
+            for submission in assignment.submissions:
+                cells = out.setdefault(submission.student_id, {})
+                for nb in submission.notebooks:
+                    for grade in nb.grades:
+                        cells[grade.name] = grade.score if (grade.manual_score is not None or grade.auto_score is not None) else None
+        return out
+
+    def totals(self, lesson: str) -> dict[str, float]:
+        with self.gradebook() as gb:
+            try:
+                return {s.student_id: float(s.score) for s in gb.find_assignment(lesson).submissions}
+            except MissingEntry:
+                return {}
+
+
+def _tools_on_path() -> None:
+    """nbgrader runs `alembic` as a command to check the gradebook schema: it must be found beside Python."""
+    bindir = str(Path(sys.executable).parent)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+@contextlib.contextmanager
+def _quiet():
+    """nbgrader logs a great deal at INFO; keep the trainer's terminal for our own summary."""
+    logger = logging.getLogger("traitlets")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
