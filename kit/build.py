@@ -26,7 +26,8 @@ class BuildResult:
 
 
 def build_course(course: Path | str, *, lessons: Path | None = None, quizzes: Path | None = None,
-                 course_id: str = "dangke", only: list[str] | None = None) -> BuildResult:
+                 course_id: str = "dangke", only: list[str] | None = None,
+                 late_penalty: str | None = None) -> BuildResult:
     """Write (or update, touching only what changed) an nbgrader course from lessons and banks."""
     course = Path(course).resolve()
     questions = load_banks(bank_files(quizzes or PROJECT / "quizzes"))
@@ -44,7 +45,7 @@ def build_course(course: Path | str, *, lessons: Path | None = None, quizzes: Pa
             manifest["items"].update({q.id: question_to_dict(q) | _grader_fields(q) for q in items})
         result.lessons.append(lesson.id)
     answers = {lid: [entry["answers_file"]] for lid, entry in sorted(manifest["lessons"].items())}
-    _write(course / "nbgrader_config.py", config_text(course_id, answers), result)
+    _write(course / "nbgrader_config.py", config_text(course_id, answers, late_penalty=late_penalty), result)
     _write(course / "kit" / "manifest.json", _json(manifest), result)
     return result
 

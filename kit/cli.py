@@ -36,3 +36,75 @@ def check(paths: tuple[Path, ...]) -> None:
         click.echo(str(problem))
     click.echo(report.summary(), err=True)
     sys.exit(1 if report.errors else 0)
+
+
+@main.command(help="从 lessons/ 与 quizzes/ 生成 nbgrader 课程目录（配置、source/ 课程笔记本）。")
+@click.argument("course_dir", type=click.Path(path_type=Path))
+@click.option("--lessons", type=click.Path(exists=True, path_type=Path), help="课程目录（默认项目自带的 lessons/）。")
+@click.option("--quizzes", type=click.Path(exists=True, path_type=Path), help="题库目录（默认项目自带的 quizzes/）。")
+@click.option("--roster", type=click.Path(exists=True, path_type=Path), help="学员名册 CSV/XLSX：学号/账号、姓名、支部、党委/单位。")
+@click.option("--course-id", default="dangke", show_default=True, help="nbgrader 课程编号。")
+def build(course_dir: Path, lessons: Path | None, quizzes: Path | None, roster: Path | None, course_id: str) -> None:
+    from .build import build_course
+
+    result = build_course(course_dir, lessons=lessons, quizzes=quizzes, course_id=course_id)
+    if roster:
+        _import_roster(result.course, roster)
+    click.echo(f"已生成课程 {result.course}：{len(result.lessons)} 课，更新 {len(result.written)} 个文件")
+    for path in result.written:
+        click.echo(f"  {path.relative_to(result.course)}")
+
+
+def _import_roster(course: Path, path: Path) -> None:
+    from .grader.pipeline import Course
+    from .roster import read_roster, save_roster
+
+    learners, problems = read_roster(path)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    save_roster(learners, course / "kit" / "roster.json")
+    Course(course).add_learners([{"id": x.id, "name": x.name} for x in learners])
+    click.echo(f"名册：导入 {len(learners)} 人，跳过 {len(problems)} 行")
+
+
+@main.command(help="用 nbgrader 的评分流程批改已收取的作业；单个学员失败不影响其他人。")
+@click.argument("assignment")
+@click.option("--course", "course_dir", default=".", type=click.Path(exists=True, path_type=Path), show_default=True,
+              help="课程目录（含 nbgrader_config.py）。")
+@click.option("--learner", "learners", multiple=True, help="只批改这些学员（可重复）。")
+@click.option("--jobs", default=2, show_default=True, help="并行进程数。")
+def autograde(assignment: str, course_dir: Path, learners: tuple[str, ...], jobs: int) -> None:
+    from .autograde import autograde as run
+
+    report = run(course_dir, assignment, list(learners) or None, jobs=jobs, progress=True)
+    click.echo(report.summary())
+    sys.exit(1 if report.failed and not report.graded else 0)
+
+
+@main.command(help="主流程演示：构建课程、模拟学员作答、发布→提交→收取→评分→反馈→报表。")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.option("--learners", default=20, show_default=True, help="模拟学员人数。")
+@click.option("--lesson", "lessons", multiple=True, help="只演示这些课（默认全部）。")
+@click.option("--seed", default=2024, show_default=True, help="随机种子（同一种子结果相同）。")
+def demo(folder: Path | None, learners: int, lessons: tuple[str, ...], seed: int) -> None:
+    from .demo import run_demo, summary_table
+
+    result = run_demo(folder, learners=learners, lessons=list(lessons) or None, seed=seed)
+    click.echo(summary_table(result))
+    for lesson, failed in result.failures.items():
+        for who, why in failed.items():
+            click.echo(f"评分失败 {lesson}/{who}：{why}", err=True)
+    click.echo(f"课程目录：{result.course}")
+    click.echo(f"成绩库：{result.course / 'gradebook.db'}")
+    for path in result.reports:
+        click.echo(f"报表：{path}")
+
+
+@main.command(help="在课程目录上启动中文界面的 JupyterLab（127.0.0.1，带令牌）。")
+@click.option("--course", "course_dir", default=".", type=click.Path(exists=True, path_type=Path), show_default=True)
+@click.option("--port", default=0, help="端口（默认自动选择空闲端口）。")
+@click.option("--language", default="zh_CN", show_default=True, help="界面语言：zh_CN 或 en。")
+def lab(course_dir: Path, port: int, language: str) -> None:
+    from .lab import run_lab
+
+    run_lab(course_dir, port=port, language=language)

@@ -52,7 +52,8 @@ def slot_cell(block: QuizBlock, slot: int, draw: int | None, pool: list[Question
         "### BEGIN HIDDEN TESTS",
         "import warnings; warnings.simplefilter('ignore')",
         "from kit.autograder import score",
-        f"score({answers_file!r}, {block.id!r}, slot={slot}, draw={draw!r}, points={points!r}, keys={keys!r})",
+        f"score(answers_file={answers_file!r}, quiz={block.id!r}, slot={slot}, draw={draw!r}, points={points!r},",
+        f"      keys={keys!r})",
         "### END HIDDEN TESTS",
     ])
     meta = {"nbgrader": nbgrader_meta(f"{block.id}-{slot}", grade=True, locked=True, points=points),

@@ -23,6 +23,8 @@ c.Exchange.timezone = "Asia/Shanghai"
 
 c.ClearSolutions.text_stub = {placeholder!r}
 c.Execute.timeout = 60
+# A learner who deletes a grading cell gets it back, with the same grade as if it had never gone.
+c.OverwriteCells.add_missing_cells = True
 
 # The kit adds two steps to nbgrader's own pipeline (nothing is forked):
 # - FillShortAnswers puts each learner's short answers (typed in the quiz widget) into the hand-graded cells;
@@ -47,6 +49,6 @@ c.KitFeedback.manifest = os.path.join(here, "kit", "manifest.json")
 
 def config_text(course_id: str, answers_files: dict[str, list[str]], *, late_penalty: str | None = None) -> str:
     extra = ""
-    if late_penalty:
-        extra = f'c.AssignLatePenalties.plugin_class = {late_penalty!r}\n'
+    if late_penalty:  # nbgrader's own late-submission plugin: 'none' or 'zero'
+        extra = f'c.LateSubmissionPlugin.penalty_method = {late_penalty!r}\n'
     return TEMPLATE.format(course_id=course_id, placeholder=SHORT_PLACEHOLDER, extra=extra, exclude=answers_files)

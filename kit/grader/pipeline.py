@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import sys
+import warnings
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
@@ -74,9 +77,9 @@ class Course:
             for learner in learners:
                 gb.update_or_create_student(learner["id"], first_name=learner.get("name", ""))
 
-    def generate(self, lesson: str) -> None:
+    def generate(self, lesson: str, due: datetime | None = None) -> None:
         with self.gradebook() as gb:
-            gb.update_or_create_assignment(lesson)
+            gb.update_or_create_assignment(lesson, **({"duedate": due} if due else {}))
         self._step("generate_assignment", lesson, lambda api: api.generate_assignment(lesson, force=True))
 
     def release(self, lesson: str) -> None:
@@ -99,6 +102,26 @@ class Course:
             outcome = call(self.api())
         if not outcome.get("success"):
             raise PipelineError(name, target, (outcome.get("error") or "") + "\n" + (outcome.get("log") or ""))
+
+    def submission_problem(self, lesson: str, learner: str) -> str:
+        """Why a collected submission cannot be autograded at all ('' when it can)."""
+        folder = self.root / "submitted" / learner / lesson
+        for name in self.notebooks(lesson):
+            path = folder / f"{name}.ipynb"
+            if not path.exists():
+                return f"提交中缺少笔记本 {name}.ipynb"
+            try:
+                json.loads(path.read_text(encoding="utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                return f"{name}.ipynb 已损坏（不是有效的笔记本文件）"
+        return ""
+
+    def notebooks(self, lesson: str) -> list[str]:
+        with self.gradebook() as gb:
+            try:
+                return [nb.name for nb in gb.find_assignment(lesson).notebooks]
+            except MissingEntry:
+                return []
 
     def submitted(self, lesson: str) -> list[str]:
         folder = self.root / "submitted"
@@ -144,9 +167,11 @@ class Course:
         return out
 
     def totals(self, lesson: str) -> dict[str, float]:
+        """learner → total after nbgrader's late-submission penalty."""
         with self.gradebook() as gb:
             try:
-                return {s.student_id: float(s.score) for s in gb.find_assignment(lesson).submissions}
+                return {s.student_id: max(0.0, float(s.score) - float(s.late_submission_penalty or 0))
+                        for s in gb.find_assignment(lesson).submissions}
             except MissingEntry:
                 return {}
 
@@ -160,11 +185,14 @@ def _tools_on_path() -> None:
 
 @contextlib.contextmanager
 def _quiet():
-    """nbgrader logs a great deal at INFO; keep the trainer's terminal for our own summary."""
+    """nbgrader logs a great deal at INFO, and its libraries warn about their own internals (SQLAlchemy,
+    nbformat): keep the trainer's terminal for our summary, and never let a library warning fail a step."""
     logger = logging.getLogger("traitlets")
     level = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
     finally:
         logger.setLevel(level)

@@ -1,6 +1,7 @@
 """The kit's two nbgrader preprocessors, registered by name in the course's nbgrader_config.py."""
 from __future__ import annotations
 
+import ast
 import html
 import json
 import re
@@ -65,56 +66,49 @@ class KitFeedback(NbGraderPreprocessor):
         self._items = _manifest(self.manifest).get("items", {})
         self._folder = Path(resources.get("metadata", {}).get("path") or ".")
         self._student = resources.get("nbgrader", {}).get("student")
-        self._answers = f"{resources.get('unique_key', '')}.answers.json"
         for cell in nb.cells:
             self._cell(cell)
         return nb, resources
 
     def _cell(self, cell: NotebookNode) -> None:
         meta = _kit(cell)
-        if cell.cell_type == "code" and "slot" in meta:
-            cell.source, cell.outputs = "", [self._row(cell, meta)]
+        call = _call_args(cell.source) if cell.cell_type == "code" else {}
+        if call:  # a grading cell (also one nbgrader put back after a learner deleted it)
+            cell.source, cell.outputs = "", [self._row(call)]
         elif cell.cell_type == "code" and "quiz" in meta:
             cell.source, cell.outputs = "", []
         elif cell.cell_type == "markdown" and "item" in meta:
             cell.source = GRADER_ONLY.sub("\n", cell.source).strip()
 
-    def _row(self, cell: NotebookNode, meta: dict) -> NotebookNode:
-        keys = _keys_of(cell.get("source", ""))
-        item, result, problem = slot_result(self._answers, meta["quiz"], meta["slot"], _draw_of(cell.source),
-                                            keys, folder=self._folder, learner=self._student) if keys else (None, None, "")
-        body = feedback_table(self._items.get(item or "", {}), result, problem, self._folder / self._answers, meta)
+    def _row(self, call: dict) -> NotebookNode:
+        item, result, problem = slot_result(call["answers_file"], call["quiz"], call["slot"], call["draw"],
+                                            call["keys"], folder=self._folder, learner=self._student)
+        body = feedback_table(self._items.get(item or "", {}), result, problem, self._folder / call["answers_file"],
+                              call["quiz"])
         return NotebookNode({"output_type": "display_data", "metadata": {}, "data": {"text/html": body}})
 
 
-_CALL = re.compile(r"^score\((.*)\)$", re.M)
+_CALL = re.compile(r"^score\(.*?\)$", re.M | re.S)
 
 
 def _call_args(source: str) -> dict:
-    """The keyword arguments of the hidden score(...) call (a literal the kit wrote itself)."""
-    import ast
-
+    """The keyword arguments of a hidden score(...) call: a literal the kit wrote itself, never executed here."""
     found = _CALL.search(source)
     if not found:
         return {}
-    call = ast.parse(f"f({found.group(1)})", mode="eval").body
-    return {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords}
+    try:
+        call = ast.parse(found.group(0), mode="eval").body
+        return {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords}
+    except (SyntaxError, ValueError):
+        return {}
 
 
-def _keys_of(source: str) -> dict:
-    return _call_args(source).get("keys", {})
-
-
-def _draw_of(source: str):
-    return _call_args(source).get("draw")
-
-
-def feedback_table(item: dict, result, problem: str, answers: Path, meta: dict) -> str:
+def feedback_table(item: dict, result, problem: str, answers: Path, quiz: str) -> str:
     if not item:
         return f"<p>{html.escape(problem or '无法读取作答记录')}</p>"
     q = question_from_dict(item)
     sheet = read_sheet(answers)
-    response = sheet.response(meta["quiz"], q.id) if sheet else None
+    response = sheet.response(quiz, q.id) if sheet else None
     score = f"{result.points:g} / {result.max_points:g}" if result else "0"
     rows = [("题目", q.stem), ("您的答案", response_text(q, response)), ("正确答案", key_text(q)),
             ("得分", score), ("解析", q.explanation), ("出处", q.source.cite() if q.source else "")]

@@ -1,0 +1,60 @@
+"""`kit lab`: JupyterLab on a course folder, Chinese interface, loopback only, with a token."""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+TRANSLATION = "@jupyterlab/translation-extension"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def lab_environment(folder: Path, language: str = "zh_CN") -> dict[str, str]:
+    """Settings kept beside the course (not in the user's home): interface language and no news checks."""
+    settings = Path(folder).resolve() / ".kit-lab" / "user-settings"
+    _write_setting(settings, TRANSLATION, "plugin", {"locale": language})
+    _write_setting(settings, "@jupyterlab/apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False})
+    return {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings),
+            "JUPYTERLAB_WORKSPACES_DIR": str(settings.parent / "workspaces"),
+            "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
+
+
+def _write_setting(root: Path, extension: str, plugin: str, values: dict) -> None:
+    path = root / extension / f"{plugin}.jupyterlab-settings"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
+
+
+def lab_command(folder: Path, port: int, token: str) -> list[str]:
+    return [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={Path(folder).resolve()}",
+            "--ServerApp.allow_root=True", "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=False"]
+
+
+def start_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", token: str | None = None,
+              log=None) -> tuple[subprocess.Popen, str]:
+    """Start JupyterLab in the background; returns the process and the URL with its token."""
+    port = port or free_port()
+    token = token or secrets.token_hex(16)
+    proc = subprocess.Popen(lab_command(folder, port, token), cwd=folder, env=lab_environment(folder, language),
+                            stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    return proc, f"http://127.0.0.1:{port}/lab?token={token}"
+
+
+def run_lab(folder: Path, *, port: int = 0, language: str = "zh_CN") -> None:
+    proc, url = start_lab(folder, port=port, language=language, log=sys.stderr)
+    print(f"JupyterLab 已启动：{url}\n按 Ctrl+C 停止。", flush=True)
+    try:
+        proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        proc.wait(timeout=20)

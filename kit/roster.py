@@ -1,0 +1,111 @@
+"""The roster: who the learners are and where they sit in the organisation tree (党员 → 支部 → 党委)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import KitError, Problem
+
+HEADERS = {
+    "id": ("学号", "账号", "学号/账号", "用户名", "id", "ID"),
+    "name": ("姓名", "name"),
+    "branch": ("支部", "党支部", "所在支部", "branch"),
+    "committee": ("党委", "单位", "党委/单位", "所属党委", "committee"),
+    "group": ("党小组", "group"),
+    "role": ("角色", "职务", "身份", "role"),
+}
+LEADER_ROLES = ("书记", "副书记", "委员", "支委", "组织委员", "宣传委员", "纪检委员")
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: str
+    name: str
+    branch: str
+    committee: str = ""
+    group: str = ""
+    role: str = "党员"
+
+    @property
+    def is_leader(self) -> bool:
+        """书记 and committee members need 56 学时 a year instead of 32."""
+        return any(r in self.role for r in LEADER_ROLES)
+
+
+def read_roster(path: Path | str, branches: set[str] | None = None) -> tuple[list[Learner], list[Problem]]:
+    """Every valid row, and a problem (with its row number) for every bad one; never stops at the first."""
+    path = Path(path)
+    rows = _rows(path)
+    if not rows:
+        raise KitError(f"{path}: 名册为空")
+    columns = _columns(rows[0], path)
+    learners: list[Learner] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        values = {k: str(row[i]).strip() if i < len(row) and row[i] is not None else "" for k, i in columns.items()}
+        if not any(values.values()):
+            continue
+        problem = _row_problem(values, number, seen, branches)
+        if problem:
+            problems.append(Problem(str(path), number, values.get("id", ""), problem))
+            continue
+        seen[values["id"]] = number
+        learners.append(Learner(**{k: v for k, v in values.items() if v or k in ("id", "name", "branch")}))
+    return learners, problems
+
+
+def _row_problem(values: dict, number: int, seen: dict[str, int], branches: set[str] | None) -> str:
+    if not values.get("id"):
+        return "缺少学号/账号"
+    if values["id"] in seen:
+        return f"学号/账号重复（第 {seen[values['id']]} 行已有）"
+    if not values.get("branch"):
+        return "缺少支部"
+    if branches is not None and values["branch"] not in branches:
+        return f"未知支部「{values['branch']}」"
+    return ""
+
+
+def _columns(header: list, path: Path) -> dict[str, int]:
+    names = [str(h or "").strip() for h in header]
+    columns = {}
+    for key, aliases in HEADERS.items():
+        for i, name in enumerate(names):
+            if name in aliases:
+                columns[key] = i
+                break
+    if "id" not in columns:
+        raise KitError(f"{path}: 名册缺少「学号/账号」列（表头：{'、'.join(names)}）")
+    return columns
+
+
+def _rows(path: Path) -> list[list]:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        return [list(r) for r in sheet.iter_rows(values_only=True)]
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return list(csv.reader(io.StringIO(raw.decode(encoding))))
+        except UnicodeDecodeError:
+            continue
+    raise KitError(f"{path}: 无法识别文件编码（请另存为 UTF-8 CSV 或 XLSX）")
+
+
+def save_roster(learners: list[Learner], path: Path) -> None:
+    """The kit's copy of the roster inside the course (kit/roster.json), read by reports."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"schema": 1, "learners": [asdict(x) for x in learners]}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def load_roster(path: Path) -> list[Learner]:
+    if not path.exists():
+        return []
+    return [Learner(**x) for x in json.loads(path.read_text(encoding="utf-8"))["learners"]]
