@@ -100,6 +100,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "lesson.bad_quiz": {"zh": "测验块格式错误：{detail}", "en": "bad quiz block: {detail}"},
     "lesson.duplicate_quiz": {"zh": "测验编号 {quiz} 重复", "en": "duplicate quiz id {quiz}"},
     "lesson.retired_item": {"zh": "测验 {quiz} 使用了未审核或已停用的题目 {item}", "en": "quiz {quiz} uses unverified or retired item {item}"},
+    # --- import/export (kit import, kit export) ---
+    # --- reports (kit report, kit review, progress widget) ---
+    # --- browser session (submit button, kit lab, kit present) ---
+    # --- fast autograde ---
 }
 
 
