@@ -19,8 +19,10 @@ def _t2s():
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str, *, simplify: bool = True) -> str:
-    """Canonical form of a fill answer; applied until it no longer changes, so it is idempotent."""
+    """Canonical form of a fill answer; applied until it no longer changes, so it is idempotent.
+    Pure, so cached: keys and common answers are normalised once per process."""
     current = _once(str(text), simplify)
     for _ in range(4):
         following = _once(current, simplify)
