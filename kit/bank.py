@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import regulations
-from .errors import BankError, Problem
+from .errors import Problem, valid
 from .messages import t
 from .model import (CHOICE_TYPES, POLICIES, QUESTION_TYPES, STATUSES, USES, Question, Source,
                     count_blanks)
@@ -66,11 +66,7 @@ def line_of(node: Any, key: str | None = None) -> int:
 
 def load_bank(path: Path | str) -> Bank:
     """Read one bank; raise BankError with every problem when it is not valid."""
-    bank, problems = read_bank(Path(path))
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or bank is None:
-        raise BankError(errors)
-    return bank
+    return valid(*read_bank(Path(path)))
 
 
 def read_bank(path: Path) -> tuple[Bank | None, list[Problem]]:

@@ -32,6 +32,14 @@ class Problem:
         return f"{self.file}:{self.line}: {self.item or '-'}: {tag}{self.message}"
 
 
+def valid(value, problems: list[Problem]):
+    """The parsed value when none of the problems is an error; else raise them all at once."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or value is None:
+        raise BankError(errors)
+    return value
+
+
 class BankError(KitError):
     """A bank or lesson that failed validation; carries every problem found."""
 

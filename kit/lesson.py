@@ -8,7 +8,7 @@ from typing import Union
 
 import yaml
 
-from .errors import BankError, Problem
+from .errors import Problem, valid
 from .messages import t
 from .model import Question
 
@@ -54,11 +54,8 @@ class Lesson:
 
 
 def load_lesson(path: Path | str) -> Lesson:
-    lesson, problems = read_lesson(Path(path))
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or lesson is None:
-        raise BankError(errors)
-    return lesson
+    """Read one lesson; raise BankError with every problem when it is not valid."""
+    return valid(*read_lesson(Path(path)))
 
 
 def read_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
