@@ -1,0 +1,126 @@
+"""Benchmark: stock `nbgrader autograde` against the kit's fast autograde on identical course copies.
+
+    .venv/bin/python bench/autograde.py --learners 200 [--scale]
+
+Builds the sample course (tests/fixtures), writes random answers straight into answers files (no kernels),
+copies the course, grades one copy with stock nbgrader (its CLI, all learners in one serial run, as a trainer
+would) and the other with `kit.autograde.autograde` (fast path, both cores), checks every grade is identical and
+prints both times and the ratio. --scale also times the kit alone for 1,000 and 5,000 learners.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kit.answers import AnswerSheet  # noqa: E402
+from kit.autograde import autograde  # noqa: E402
+from kit.build import build_course  # noqa: E402
+from kit.demo import simulated_response  # noqa: E402
+from kit.draw import draw_items  # noqa: E402
+from kit.grader.pipeline import Course  # noqa: E402
+from kit.model import question_from_dict  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+LESSON = "sample"
+
+
+def make_course(root: Path, learners: int, seed: int) -> Course:
+    """A built, released course with `learners` collected submissions holding random answers."""
+    build_course(root, lessons=FIXTURES / "lessons", quizzes=FIXTURES / "banks" / "sample.yml")
+    course = Course(root)
+    names = [f"m{i:05d}" for i in range(learners)]
+    course.add_learners([{"id": who} for who in names])
+    course.generate(LESSON)
+    course.release(LESSON)
+    manifest = json.loads((root / "kit" / "manifest.json").read_text(encoding="utf-8"))
+    rng = random.Random(seed)
+    for who in names:
+        submit(root, who, manifest, rng)
+    return course
+
+
+def submit(root: Path, who: str, manifest: dict, rng: random.Random) -> None:
+    folder = root / "submitted" / who / LESSON
+    shutil.copytree(root / "release" / LESSON, folder)
+    package = json.loads(next(folder.glob("*.quiz.json")).read_text(encoding="utf-8"))
+    sheet = AnswerSheet(notebook=package["notebook"], lesson=package["lesson"], learner=who)
+    for quiz, raw in package["quizzes"].items():
+        drawn = draw_items([d["id"] for d in raw["items"]], raw.get("draw"), who, quiz)
+        sheet.draws[quiz] = drawn
+        for item in drawn:
+            sheet.record(quiz, item, simulated_response(question_from_dict(manifest["items"][item]),
+                                                        rng.random() < 0.7, rng))
+    (folder / package["answers_file"]).write_text(json.dumps(sheet.to_json(), ensure_ascii=False), encoding="utf-8")
+    (folder / "timestamp.txt").write_text("2024-06-01 09:30:00.000000 CST", encoding="utf-8")
+
+
+def time_stock(course: Course) -> float:
+    start = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", LESSON, "--force", "--log-level=ERROR"],
+                   cwd=course.root, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def time_kit(course: Course, jobs: int) -> tuple[float, object]:
+    start = time.perf_counter()
+    report = autograde(course, LESSON, jobs=jobs)
+    return time.perf_counter() - start, report
+
+
+def check_same(stock: Course, kit: Course) -> int:
+    a, b = stock.scores(LESSON), kit.scores(LESSON)
+    if a != b or stock.totals(LESSON) != kit.totals(LESSON):
+        diff = sorted(who for who in set(a) | set(b) if a.get(who) != b.get(who))
+        raise SystemExit(f"成绩不一致 / grades differ: {diff[:10]}")
+    return sum(len(cells) for cells in a.values())
+
+
+def compare(learners: int, jobs: int, work: Path) -> None:
+    stock = make_course(work / "stock", learners, seed=learners)
+    shutil.copytree(stock.root, work / "kit")
+    kit = Course(work / "kit")
+    stock_s = time_stock(stock)
+    kit_s, report = time_kit(kit, jobs)
+    cells = check_same(stock, kit)
+    print(f"learners {learners}: stock nbgrader {stock_s:.1f} s ({learners / stock_s:.2f}/s), "
+          f"kit {kit_s:.2f} s ({learners / kit_s:.1f}/s), ratio {stock_s / kit_s:.1f}x; "
+          f"{cells} grade cells identical; in-process {len(report.in_process)}, kernel {len(report.fell_back)}, "
+          f"failed {len(report.failed)}")
+
+
+def scale(learners: int, jobs: int, work: Path) -> None:
+    course = make_course(work / f"scale-{learners}", learners, seed=learners)
+    kit_s, report = time_kit(course, jobs)
+    print(f"learners {learners}: kit {kit_s:.1f} s, {learners / kit_s:.1f} learners/s "
+          f"(in-process {len(report.in_process)}, failed {len(report.failed)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=200, help="learners in the stock-vs-kit comparison")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes for the kit")
+    parser.add_argument("--scale", action="store_true", help="also time the kit alone for 1,000 and 5,000 learners")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary courses")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kit-bench-"))
+    try:
+        compare(args.learners, args.jobs, work)
+        for n in (1000, 5000) if args.scale else ():
+            scale(n, args.jobs, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
