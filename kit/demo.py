@@ -36,6 +36,7 @@ class DemoResult:
     totals: dict[str, dict[str, float]] = field(default_factory=dict)
     failures: dict[str, dict[str, str]] = field(default_factory=dict)
     reports: list[Path] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # lesson → short title for tables (第一课 …)
 
 
 def make_roster(n: int, rng: random.Random) -> list[Learner]:
@@ -60,6 +61,7 @@ def run_demo(folder: Path | str | None = None, *, learners: int = 20, lessons: l
     course.add_learners([{"id": x.id, "name": x.name} for x in roster])
     result = DemoResult(folder, course.root, roster, built.lessons)
     manifest = json.loads((course.root / "kit" / "manifest.json").read_text(encoding="utf-8"))
+    result.titles = {lid: entry["title"].split()[0] for lid, entry in manifest["lessons"].items() if entry["title"]}
     for lesson in tqdm(built.lessons, desc="课程", unit="课", disable=not progress):
         _run_lesson(course, lesson, roster, manifest, rng, jobs, result)
     result.totals = {lesson: course.totals(lesson) for lesson in built.lessons}
@@ -151,7 +153,7 @@ def _reports(course: Course, folder: Path) -> list[Path]:
 
 def summary_table(result: DemoResult) -> str:
     """Per-learner scores from the real gradebook, one row a learner."""
-    head = ["学号", "姓名", "支部"] + result.lessons + ["合计"]
+    head = ["学号", "姓名", "支部"] + [result.titles.get(x, x) for x in result.lessons] + ["合计"]
     rows = ["\t".join(head)]
     for learner in result.learners:
         scores = [result.totals[lesson].get(learner.id) for lesson in result.lessons]

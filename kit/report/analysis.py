@@ -1,0 +1,78 @@
+"""A whole report computed from the course records: learners, branches, committees, items (pure)."""
+from __future__ import annotations
+
+import contextlib
+import gc
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from statistics import mean
+
+from ..errors import KitError
+from ..messages import t
+from .branches import GroupRow, branch_rows, committee_rows
+from .hours import report_year
+from .items import ItemStats, item_stats
+from .learners import LearnerRow, learner_rows
+from .options import ReportOptions
+from .records import CourseRecords, LessonInfo, load_records
+
+
+@dataclass(frozen=True)
+class Report:
+    course: str
+    options: ReportOptions
+    year: int
+    generated: datetime
+    lessons: tuple[LessonInfo, ...]
+    learners: tuple[LearnerRow, ...]
+    branches: tuple[GroupRow, ...]
+    committees: tuple[GroupRow, ...]
+    items: tuple[ItemStats, ...]
+
+    @property
+    def completion(self) -> float:
+        slots = sum(r.lessons for r in self.learners)
+        return round(100 * sum(r.done for r in self.learners) / slots, 1) if slots else 0.0
+
+    @property
+    def average(self) -> float | None:
+        percents = [r.percent for r in self.learners if r.percent is not None]
+        return round(mean(percents), 1) if percents else None
+
+
+def analyse(records: CourseRecords, options: ReportOptions, course: str = "", now: datetime | None = None) -> Report:
+    now = now or datetime.now()
+    year = report_year(records, options.year)
+    rows = learner_rows(records, year, now)
+    return Report(course, options, year, now, records.lessons, rows, branch_rows(rows), committee_rows(rows),
+                  item_stats(records))
+
+
+def build_report(course_root: Path | str, options: ReportOptions = ReportOptions(), *,
+                 db_url: str | None = None) -> Report:
+    root = Path(course_root).resolve()
+    if not (root / "kit" / "manifest.json").exists():
+        raise KitError(t("report.no_manifest", path=root))
+    with paused_gc():
+        return analyse(load_records(root, options, db_url), options, root.name)
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """Hundreds of thousands of small tuples, none cyclic: the cycle collector would only rescan them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def filter_text(options: ReportOptions) -> str:
+    parts = [t("report.filter.since", day=options.since) if options.since else "",
+             t("report.filter.until", day=options.until) if options.until else "",
+             t("report.filter.branches", names="、".join(options.branches)) if options.branches else "",
+             t("report.filter.lessons", names="、".join(options.lessons)) if options.lessons else ""]
+    return "；".join(p for p in parts if p)

@@ -1,0 +1,26 @@
+"""CSV files, UTF-8 with a byte-order mark so Excel opens the Chinese text correctly."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from ..messages import t
+from .analysis import Report
+from .tables import Table, group_table, item_table, learner_table
+
+
+def write_table(table: Table, path: Path) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(table.headers)
+        writer.writerows(table.rows)
+    return path
+
+
+def write_csvs(report: Report, folder: Path) -> list[Path]:
+    titles = {x.id: x.title for x in report.lessons}
+    tables = {"report.file.learners": learner_table(report.learners, report.lessons),
+              "report.file.branches": group_table(report.branches, True),
+              "report.file.committees": group_table(report.committees, False),
+              "report.file.items": item_table(report.items, titles)}
+    return [write_table(table, folder / t(name)) for name, table in tables.items()]

@@ -1,0 +1,39 @@
+"""The self-contained HTML report: inline CSS, charts as data URIs, no network."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..messages import t
+from .analysis import Report, filter_text
+from .charts import charts
+from .tables import Table, group_table, item_table, learner_table
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def headline(report: Report) -> str:
+    average = "–" if report.average is None else report.average
+    return t("report.headline", learners=len(report.learners), lessons=len(report.lessons),
+             completion=report.completion, average=average)
+
+
+def render_html(report: Report) -> str:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2", "html"]))
+    titles = {x.id: x.title for x in report.lessons}
+    items = item_table(report.items, titles)
+    return env.get_template("report.html.j2").render(
+        t=t, report=report, title=t("report.title"), headline=headline(report),
+        generated=t("report.generated", time=report.generated.strftime("%Y-%m-%d %H:%M"), year=report.year),
+        filters=filter_text(report.options), charts=charts(report),
+        chart_titles={k: t(f"report.chart.{k}") for k in ("scores", "completion", "items")},
+        committees=group_table(report.committees, False), branches=group_table(report.branches, True),
+        learners=learner_table(report.learners, report.lessons), items=items,
+        flagged=Table(items.headers, tuple(r for r, s in zip(items.rows, report.items) if s.flags)),
+    )
+
+
+def write_html(report: Report, path: Path) -> Path:
+    path.write_text(render_html(report), encoding="utf-8")
+    return path

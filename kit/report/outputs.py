@@ -1,0 +1,32 @@
+"""Write every output of a report: the HTML report, the XLSX 学习台账, the CSV files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ..messages import t
+from .analysis import Report, build_report
+from .csv import write_csvs
+from .html import write_html
+from .options import ReportOptions
+from .xlsx import write_xlsx
+
+
+def write_outputs(report: Report, out_dir: Path | str, progress: bool = False) -> list[Path]:
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    steps = [lambda: [write_html(report, folder / t("report.file.html"))],
+             lambda: [write_xlsx(report, folder / t("report.file.xlsx"))],
+             lambda: write_csvs(report, folder)]
+    paths: list[Path] = []
+    for step in tqdm(steps, desc=t("report.writing"), disable=not progress):
+        paths += step()
+    return paths
+
+
+def write_reports(course_root: Path | str, out_dir: Path | str, options: ReportOptions = ReportOptions(progress=False),
+                  *, db_url: str | None = None) -> list[Path]:
+    """Build the report for a course and write all three outputs; returns the files written."""
+    report = build_report(course_root, options, db_url=db_url)
+    return write_outputs(report, out_dir, progress=options.progress and len(report.learners) >= 500)

@@ -1,0 +1,88 @@
+"""The 学习台账 workbook: a summary, one sheet per 支部, an item sheet; each set up for printing."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..messages import t
+from .analysis import Report, filter_text
+from .html import headline
+from .tables import Table, group_table, item_table, learner_table
+
+A4 = 9
+MAX_WIDTH = 40
+
+
+def write_xlsx(report: Report, path: Path) -> Path:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    styles = book_styles(book)
+    summary_sheet(book, report, styles)
+    names: set[str] = {t("report.sheet.summary"), t("report.sheet.items")}
+    for branch in report.branches:
+        rows = tuple(r for r in report.learners if r.learner.branch == branch.name)
+        sheet = book.add_worksheet(sheet_name(branch.name, names))
+        put_table(sheet, learner_table(rows, report.lessons), 0, styles, print_title=True)
+        sheet.set_header(f"&C&\"Noto Sans CJK SC,Bold\"{branch.name} {t('report.title')}")
+    items = item_table(report.items, {x.id: x.title for x in report.lessons})
+    put_table(book.add_worksheet(t("report.sheet.items")), items, 0, styles, print_title=True)
+    book.close()
+    return path
+
+
+def book_styles(book) -> dict:
+    base = {"font_name": "SimSun", "font_size": 10, "border": 1, "valign": "top"}
+    return {"head": book.add_format(base | {"bold": True, "bg_color": "#FBE9E7", "text_wrap": True}),
+            "cell": book.add_format(base | {"text_wrap": True}),
+            "title": book.add_format({"bold": True, "font_size": 14, "font_color": "#B71C1C"})}
+
+
+def summary_sheet(book, report: Report, styles: dict) -> None:
+    sheet = book.add_worksheet(t("report.sheet.summary"))
+    sheet.write(0, 0, f"{t('report.title')} · {report.course}", styles["title"])
+    sheet.write(1, 0, headline(report))
+    sheet.write(2, 0, filter_text(report.options))
+    sheet.write(4, 0, t("report.section.committees"), styles["title"])
+    committees = group_table(report.committees, False)
+    put_table(sheet, committees, 5, styles)
+    start = 7 + len(committees.rows)
+    sheet.write(start, 0, t("report.section.branches"), styles["title"])
+    put_table(sheet, group_table(report.branches, True), start + 1, styles)
+
+
+def put_table(sheet, table: Table, top: int, styles: dict, print_title: bool = False) -> None:
+    sheet.write_row(top, 0, table.headers, styles["head"])
+    for i, row in enumerate(table.rows, top + 1):
+        sheet.write_row(i, 0, row, styles["cell"])
+    for col, header in enumerate(table.headers):
+        width = max([display_width(header), *(display_width(r[col]) for r in table.rows[:200])])
+        sheet.set_column(col, col, min(MAX_WIDTH, width + 2))
+    print_setup(sheet, top if print_title else None)
+
+
+def print_setup(sheet, header_row: int | None) -> None:
+    sheet.set_landscape()
+    sheet.set_paper(A4)
+    sheet.fit_to_pages(1, 0)  # one page wide, as many tall as needed
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_footer("&C&P / &N")
+    if header_row is not None:
+        sheet.repeat_rows(header_row)
+        sheet.freeze_panes(header_row + 1, 0)
+
+
+def display_width(value) -> int:
+    """Columns sized for Chinese: a CJK character is two Latin ones wide."""
+    text = str(value)
+    return len(text) + sum(1 for ch in text if ord(ch) > 0x2E80)
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "_"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base[:28]}({n})", n + 1
+    taken.add(candidate)
+    return candidate
