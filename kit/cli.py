@@ -108,3 +108,99 @@ def lab(course_dir: Path, port: int, language: str) -> None:
     from .lab import run_lab
 
     run_lab(course_dir, port=port, language=language)
+
+
+def _day(_ctx, _param, value: str | None):
+    from datetime import date
+
+    if value is None:
+        return None
+    from .messages import t
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(t("report.bad_date", value=value)) from None
+
+
+@main.command(help="学习情况报表：按学员、支部、党委与题目统计，输出 HTML、XLSX 学习台账与 CSV。")
+@click.option("--course", "course_dir", default=".", type=click.Path(exists=True, path_type=Path), show_default=True,
+              help="课程目录（含 nbgrader_config.py）。")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="输出目录（默认 课程目录/reports）。")
+@click.option("--since", callback=_day, help="只统计此日期（含）之后的提交，YYYY-MM-DD。")
+@click.option("--until", callback=_day, help="只统计此日期（含）之前的提交，YYYY-MM-DD。")
+@click.option("--branch", "branches", multiple=True, help="只统计这些支部（可重复）。")
+@click.option("--lesson", "lessons", multiple=True, help="只统计这些课（可重复）。")
+@click.option("--year", type=int, help="学时统计年度（默认最近一次提交所在年度）。")
+@click.option("--credit", "credits", multiple=True, metavar="LESSON=HOURS", help="某课折算学时（默认取课程的 hours）。")
+@click.option("--db-url", help="成绩库 SQLAlchemy 地址（默认读取课程配置）。")
+def report(course_dir: Path, out_dir: Path | None, since, until, branches: tuple[str, ...], lessons: tuple[str, ...],
+           year: int | None, credits: tuple[str, ...], db_url: str | None) -> None:
+    from .report import ReportOptions, write_reports
+
+    options = ReportOptions(since=since, until=until, branches=branches, lessons=lessons, year=year,
+                            credits=_credits(credits), progress=True)
+    for path in write_reports(course_dir, out_dir or course_dir / "reports", options, db_url=db_url):
+        click.echo(str(path))
+
+
+def _credits(pairs: tuple[str, ...]) -> dict[str, float]:
+    out = {}
+    for pair in pairs:
+        lesson, _, hours = pair.partition("=")
+        try:
+            out[lesson] = float(hours)
+        except ValueError:
+            raise click.BadParameter(pair, param_hint="--credit") from None
+    return out
+
+
+@main.command(help="为学员生成错题本练习笔记本（答错的题与相关新题）；不同日期两次答对即移出。")
+@click.argument("learner")
+@click.option("--course", "course_dir", default=".", type=click.Path(exists=True, path_type=Path), show_default=True,
+              help="课程目录（含 nbgrader_config.py）。")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="输出目录（默认 课程目录/review/学员）。")
+def review(learner: str, course_dir: Path, out_dir: Path | None) -> None:
+    from .messages import t
+    from .review import build_review
+
+    result = build_review(course_dir, learner, out_dir)
+    click.echo(t("review.built", path=result.notebook, count=len(result.items), retired=result.retired))
+
+
+from .importers import QUIZZES  # noqa: E402  (the import/export commands' choices and defaults come from the API)
+from .importers.formats import NAMES, WRITABLE  # noqa: E402
+from .messages import t  # noqa: E402
+
+
+@main.command("import", help="导入题库：Excel/CSV 模板、GIFT（Moodle）、Aiken、JSON；生成 draft 状态的 YAML 题库。")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", default="auto", show_default=True, type=click.Choice(["auto", *NAMES]),
+              help="输入格式；auto 按扩展名与内容判断。")
+@click.option("--bank", help="题库名（默认取第一个文件名）；题号前缀由它生成。")
+@click.option("--out", type=click.Path(path_type=Path), help=f"输出文件（默认 {QUIZZES}/<题库名>.yml）。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+def import_(files: tuple[Path, ...], fmt: str, bank: str | None, out: Path | None, force: bool) -> None:
+    from .importers import import_files, write_bank
+
+    result = import_files(files, fmt, bank, replacing=out)
+    for rejected in result.rejected:
+        click.echo(str(rejected), err=True)
+    for note in result.notes:
+        click.echo(note, err=True)
+    click.echo(result.summary(), err=True)
+    path = write_bank(result, out, force)
+    click.echo(t("import.written", path=path, items=len(result.items)))
+
+
+@main.command("export", help="把题库导出为 Excel 模板、GIFT 或 JSON，便于在 Excel 中编辑后重新导入。")
+@click.argument("banks", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", default="xlsx", show_default=True, type=click.Choice(WRITABLE), help="导出格式。")
+@click.option("--out", type=click.Path(path_type=Path), help="输出文件（默认 <题库名>.<格式>）。")
+def export_(banks: tuple[Path, ...], fmt: str, out: Path | None) -> None:
+    from .export import export_banks
+
+    result = export_banks(banks, fmt, out)
+    for note in result.notes:
+        click.echo(note, err=True)
+    click.echo(t("export.written", path=result.path, items=result.items))

@@ -23,6 +23,8 @@ def lab_environment(folder: Path, language: str = "zh_CN") -> dict[str, str]:
     settings = Path(folder).resolve() / ".kit-lab" / "user-settings"
     _write_setting(settings, TRANSLATION, "plugin", {"locale": language})
     _write_setting(settings, "@jupyterlab/apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False})
+    # a learner should never meet the "选择内核" dialog: JupyterLab asks when the kernel list arrives late
+    _write_setting(settings, "@jupyterlab/notebook-extension", "tracker", {"autoStartDefaultKernel": True})
     return {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings),
             "JUPYTERLAB_WORKSPACES_DIR": str(settings.parent / "workspaces"),
             "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}

@@ -15,6 +15,13 @@ from .model import Question
 from .prefs import load_prefs, save_pref
 from .widgets import WIDGETS, QuestionWidget, practice_check
 
+# JupyterLab's notebook shortcuts claim keys from any focused element that is not a text field: arrow keys
+# (which move between radio options) and Enter (which presses a button). Lumino skips its shortcuts for an
+# element marked data-lm-suppress-shortcuts, so each control inside a kit widget is marked when it gets focus.
+KEYBOARD = ("<img src='data:,' alt='' hidden onerror=\"if(!window.kitKeys){window.kitKeys=1;"
+            "document.addEventListener('focusin',function(e){var t=e.target;"
+            "if(t.closest&&t.closest('.kit-quiz,.kit-submit')){t.setAttribute('data-lm-suppress-shortcuts','true')}},true)}\">")
+
 STYLE = """<style>
 .kit-quiz {border:2px solid #b71c1c; border-radius:8px; padding:12px 16px; margin:8px 0; font-size:16px; line-height:1.6}
 .kit-quiz .kit-header {font-weight:bold; color:#b71c1c; font-size:1.1em}
@@ -27,6 +34,11 @@ STYLE = """<style>
 .kit-quiz .kit-explanation {background:#fff8e1; padding:4px 8px; margin-top:4px}
 .kit-quiz .kit-source {color:#555; font-size:0.9em}
 .kit-quiz .kit-recorded {color:#1b5e20}
+/* ipywidgets set a small fixed font size on each widget: let every part follow the quiz (16px, 22px large) */
+.kit-quiz .jupyter-widgets, .kit-quiz .widget-html-content, .kit-quiz .widget-label-basic span,
+.kit-quiz .widget-radio-box label, .kit-quiz input, .kit-quiz textarea, .kit-quiz button {font-size:inherit; line-height:1.5}
+.kit-quiz .widget-text, .kit-quiz .widget-text input, .kit-quiz .widget-checkbox,
+.kit-quiz .jupyter-button {height:auto; min-height:var(--jp-widgets-inline-height)}
 .kit-quiz.kit-large {font-size:22px}
 .kit-quiz.kit-large .widget-radio-box label, .kit-quiz.kit-large .widget-checkbox label,
 .kit-quiz.kit-large input, .kit-quiz.kit-large textarea, .kit-quiz.kit-large button {font-size:22px; line-height:1.5}
@@ -34,8 +46,15 @@ STYLE = """<style>
 .kit-quiz.kit-contrast .kit-header, .kit-quiz.kit-contrast .kit-qtitle {color:#ffeb3b}
 .kit-quiz.kit-contrast label, .kit-quiz.kit-contrast .widget-label {color:#fff}
 .kit-quiz.kit-contrast .kit-explanation {background:#222}
-.kit-quiz :focus {outline:3px solid #1565c0; outline-offset:2px}
-</style>"""
+.kit-quiz.kit-contrast .kit-source {color:#e0e0e0}
+.kit-quiz.kit-contrast .kit-correct, .kit-quiz.kit-contrast .kit-recorded {color:#69f0ae}
+.kit-quiz.kit-contrast .kit-partial {color:#ffd180}
+.kit-quiz.kit-contrast .kit-wrong {color:#ff8a80}
+.kit-quiz :focus, .kit-quiz :focus-visible {outline:3px solid #1565c0 !important; outline-offset:2px}
+.kit-quiz.kit-contrast :focus, .kit-quiz.kit-contrast :focus-visible {outline-color:#ffeb3b !important}
+.kit-quiz input[type=radio], .kit-quiz input[type=checkbox] {width:1.1em; height:1.1em; accent-color:#b71c1c}
+.kit-quiz.kit-large input[type=radio], .kit-quiz.kit-large input[type=checkbox] {width:1.3em; height:1.3em}
+</style>""" + KEYBOARD
 
 
 @dataclass(frozen=True)

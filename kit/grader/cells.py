@@ -7,6 +7,7 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from ..lesson import Lesson, Markdown, QuizBlock
+from ..messages import t
 from ..model import Question
 
 KIT = "dangke_kit"  # our own metadata key: nbgrader's schema forbids extra keys under "nbgrader"
@@ -27,9 +28,18 @@ def markdown_cell(text: str, grade_id: str) -> NotebookNode:
 
 
 def quiz_cell(block: QuizBlock) -> NotebookNode:
-    source = f'from kit import show\nshow("{block.id}")'
+    # JupyterLab shows a collapsed input's first line: make it a sentence for the learner, not Python
+    source = f'{t("cell.quiz")}\nfrom kit import show\nshow("{block.id}")'
     meta = {"nbgrader": nbgrader_meta(f"{block.id}-quiz", locked=True), "jupyter": {"source_hidden": True},
             "tags": ["kit-quiz"], KIT: {"quiz": block.id, "mode": block.mode}}
+    return nbformat.v4.new_code_cell(source, metadata=meta)
+
+
+def submit_cell(lesson: Lesson) -> NotebookNode:
+    """The lesson's last cell: the one-click 提交 button (kit.submit), locked and with its code hidden."""
+    source = f"{t('cell.submit')}\nfrom kit.submit import submit_button\nsubmit_button()"
+    meta = {"nbgrader": nbgrader_meta(f"{lesson.id}-submit", locked=True), "jupyter": {"source_hidden": True},
+            "tags": ["kit-submit"], KIT: {"submit": lesson.id}}
     return nbformat.v4.new_code_cell(source, metadata=meta)
 
 
@@ -77,6 +87,7 @@ def lesson_cells(lesson: Lesson, resolved: dict[str, list[Question]], answers_fi
         cells.append(quiz_cell(cell))
         if cell.mode == "exam":
             cells += exam_cells(cell, resolved[cell.id], answers_file)
+    cells.append(submit_cell(lesson))
     for i, c in enumerate(cells):
         c["id"] = f"{lesson.id}-{i:03d}"[-64:]
     return cells
