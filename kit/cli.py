@@ -2,11 +2,21 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 
 from .errors import KitError
+from .importers import QUIZZES  # the import/export commands' choices and defaults come from the API
+from .importers.formats import NAMES, WRITABLE
+from .messages import click_text, t
+
+
+# click calls gettext for its own texts (usage, headings, errors): route them through our catalogue.
+for _module in (click.core, click.exceptions, click.types, click.parser, click.decorators, click.formatting):
+    _module._ = click_text
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 class KitGroup(click.Group):
@@ -20,7 +30,7 @@ class KitGroup(click.Group):
             sys.exit(exc.exit_code)
 
 
-@click.group(cls=KitGroup, help="党规党纪学习测验工具包：题库检查、课程构建、评分与学习台账。")
+@click.group(cls=KitGroup, context_settings=CONTEXT, help="党规党纪学习测验工具包：题库检查、课程构建、评分与学习台账。")
 @click.version_option(package_name="dangke-kit")
 def main() -> None:
     pass
@@ -111,12 +121,8 @@ def lab(course_dir: Path, port: int, language: str) -> None:
 
 
 def _day(_ctx, _param, value: str | None):
-    from datetime import date
-
     if value is None:
         return None
-    from .messages import t
-
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -161,16 +167,10 @@ def _credits(pairs: tuple[str, ...]) -> dict[str, float]:
               help="课程目录（含 nbgrader_config.py）。")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="输出目录（默认 课程目录/review/学员）。")
 def review(learner: str, course_dir: Path, out_dir: Path | None) -> None:
-    from .messages import t
     from .review import build_review
 
     result = build_review(course_dir, learner, out_dir)
     click.echo(t("review.built", path=result.notebook, count=len(result.items), retired=result.retired))
-
-
-from .importers import QUIZZES  # noqa: E402  (the import/export commands' choices and defaults come from the API)
-from .importers.formats import NAMES, WRITABLE  # noqa: E402
-from .messages import t  # noqa: E402
 
 
 @main.command("import", help="导入题库：Excel/CSV 模板、GIFT（Moodle）、Aiken、JSON；生成 draft 状态的 YAML 题库。")

@@ -274,10 +274,52 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 
+# click's own texts (usage, headings, errors), keyed by click's English source string
+CLICK = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Show this message and exit.": "显示帮助并退出。",
+    "Show the version and exit.": "显示版本并退出。",
+    "%(prog)s, version %(version)s": "%(prog)s，版本 %(version)s",
+    "default: {default}": "默认：{default}",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行「{command} {option}」查看帮助。",
+    "Invalid value: {message}": "取值无效：{message}",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的取值无效：{message}",
+    "Missing argument": "缺少参数",
+    "Missing command.": "缺少命令。",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Missing {param_type}": "缺少{param_type}",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不带取值。",
+    "Aborted!": "已中止。",
+    "file": "文件",
+    "directory": "目录",
+    "path": "路径",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是目录。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+}
+CATALOGUE.update({f"click:{en}": {"zh": zh, "en": en} for en, zh in CLICK.items()})
+
+
 def language() -> str:
     """The interface language: KIT_LANG (zh or en), Chinese by default."""
     lang = os.environ.get("KIT_LANG", "zh").lower()
     return "en" if lang.startswith("en") else "zh"
+
+
+def click_text(message: str) -> str:
+    """click's gettext hook: its own usage and error texts through this catalogue."""
+    entry = CATALOGUE.get(f"click:{message}")
+    return (entry.get(language()) or message) if entry else message
 
 
 def t(msg_id: str, /, **fields: object) -> str:
