@@ -76,3 +76,21 @@ def show(quiz: str, folder: str | os.PathLike | None = None) -> Quiz | None:
     store.save(sheet)
     _SHOWN[quiz] = Quiz(spec, sheet, store, learner)
     return _SHOWN[quiz]
+
+
+def log_event(folder: Path, event: str, **details) -> None:
+    """Add an event (e.g. submitted) to the lesson's answers file, through the kernel's open sheet if there is one."""
+    folder = Path(folder).resolve()
+    for path, (store, sheet) in _SHEETS.items():
+        if path.parent == folder:
+            sheet.log(event, **details)
+            store.save(sheet)
+            return
+    try:
+        package = json.loads(quiz_file(folder).read_text(encoding="utf-8"))
+    except KitError:
+        return  # not a kit lesson: nothing to record
+    store = FileStore(folder / package["answers_file"])
+    sheet = store.load()
+    sheet.log(event, **details)
+    store.save(sheet)

@@ -20,6 +20,7 @@ from .draw import learner_id
 from .errors import KitError
 from .messages import t
 from .quiz import KEYBOARD
+from .runtime import log_event
 
 ENV_CONFIG = "KIT_COURSE_CONFIG"
 CONFIG_NAME = "nbgrader_config.py"
@@ -100,6 +101,7 @@ def submit_lesson(folder: Path | str, learner: str | None = None) -> Receipt:
         raise NoExchange(t("submit.no_exchange", file=_answers_name(folder)))
     config.Exchange.assignment_dir = str(folder.parent)
     previous = _latest(_submissions(config, folder.name, learner))
+    log_event(folder, "submitted", learner=learner)  # recorded in the answers file that goes with the submission
     timestamp = _exchange_submit(config, folder.name, learner)
     return Receipt(folder.name, learner, timestamp, previous)
 

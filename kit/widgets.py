@@ -173,11 +173,20 @@ def feedback_html(widget: QuestionWidget, result: Result) -> str:
     if not result.correct:
         parts.append(f"<div>{html.escape(t('quiz.key', key=_key_as_seen(widget)))}</div>")
         parts += [f"<div>{html.escape(r)}</div>" for r in result.reasons]
+    parts += _option_notes(widget)
     if q.explanation:
         parts.append(f'<div class="kit-explanation">{html.escape(t("quiz.explanation", text=q.explanation))}</div>')
     if q.source:
         parts.append(f'<div class="kit-source">{html.escape(t("quiz.source", source=q.source.cite()))}</div>')
     return "".join(parts)
+
+
+def _option_notes(widget: QuestionWidget) -> list[str]:
+    """The bank's per-option feedback for the options this learner chose (why that distractor is wrong)."""
+    notes = dict(widget.question.feedback)
+    chosen = widget.response if isinstance(widget.response, list) else [widget.response]
+    return [f'<div class="kit-option-feedback">{html.escape(f"{widget.label(o)}：{notes[o]}")}</div>'
+            for o in chosen if isinstance(o, str) and o in notes]
 
 
 def _key_as_seen(widget: QuestionWidget) -> str:

@@ -1,6 +1,7 @@
 """kit.submit on a real nbgrader exchange: the 提交 button submits, confirms with the time, says what it replaced."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -37,6 +38,8 @@ def test_first_submission_confirms_with_the_time_and_a_second_replaces_it(fetche
     assert second.previous == first.timestamp and "替换" in second.message()
     inbound = sorted((course.root / "exchange" / "dangke" / "inbound").glob(f"wang+{LESSON}+*"))
     assert len(inbound) == 2 and all((p / "测试课-党章.ipynb").exists() for p in inbound)
+    sent = json.loads((inbound[-1] / "测试课-党章.answers.json").read_text(encoding="utf-8"))
+    assert [e["event"] for e in sent["events"]].count("submitted") == 2  # the log travels with the submission
 
 
 def test_no_configured_course_says_so_and_names_the_answers_file(fetched, tmp_path, monkeypatch):

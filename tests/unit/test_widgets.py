@@ -86,3 +86,17 @@ def test_time_limit_locks_the_quiz(questions):
     quiz.answer("t-age", "B")
     assert store.sheet.response("q1", "t-age") is None
     assert quiz.questions["t-age"].input.disabled and "时间已到" in quiz.notice.value
+
+
+def test_per_option_feedback_is_shown_for_the_chosen_option(questions):
+    from dataclasses import replace
+
+    q = replace(questions["t-age"], feedback=(("A", "十六岁不是入党年龄。"),))
+    store = MemoryStore(AnswerSheet())
+    quiz = Quiz(QuizSpec("q1", "practice", "练习", (q,)), store.sheet, store, "张三")
+    quiz.answer("t-age", "A")
+    quiz.check("t-age")
+    assert "A：十六岁不是入党年龄。" in quiz.questions["t-age"].feedback.value
+    quiz.answer("t-age", "C")
+    quiz.check("t-age")
+    assert "十六岁不是入党年龄" not in quiz.questions["t-age"].feedback.value
