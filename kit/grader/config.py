@@ -43,6 +43,13 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 c.FillShortAnswers.manifest = os.path.join(here, "kit", "manifest.json")
+# The learner's feedback page: the kit's template named "feedback" comes first, so nbgrader's own feedback
+# step (also when started from formgrader) renders it; labels come from the kit's message catalogue.
+import kit.grader  # noqa: E402
+import nbgrader.server_extensions.formgrader as _formgrader  # noqa: E402
+
+c.HTMLExporter.extra_template_basedirs = [os.path.join(os.path.dirname(kit.grader.__file__), "templates"),
+                                          os.path.join(os.path.dirname(_formgrader.__file__), "templates")]
 c.KitFeedback.manifest = os.path.join(here, "kit", "manifest.json")
 {extra}'''
 

@@ -15,6 +15,7 @@ from ..answers import read_sheet
 from ..autograder import slot_result
 from ..grading import key_text, response_text
 from ..model import question_from_dict
+from ..messages import language, t
 from .cells import KIT, SHORT_PLACEHOLDER
 
 GRADER_ONLY = re.compile(r"\n*<details class=\"kit-grader-only\">.*?</details>\n*", re.S)
@@ -63,20 +64,30 @@ class KitFeedback(NbGraderPreprocessor):
     manifest = Unicode("", help="Path of the course's kit/manifest.json.").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict):
-        self._items = _manifest(self.manifest).get("items", {})
+        manifest = _manifest(self.manifest)
+        self._items = manifest.get("items", {})
+        titles = {x["notebook"]: x["title"] for x in manifest.get("lessons", {}).values()}
         self._folder = Path(resources.get("metadata", {}).get("path") or ".")
         self._student = resources.get("nbgrader", {}).get("student")
+        nb.cells = [cell for cell in nb.cells if not self._widget_only(cell)]
         for cell in nb.cells:
             self._cell(cell)
+        grades = resources.get("nbgrader", {})
+        resources["kit_labels"] = labels({**grades, "notebook": titles.get(grades.get("notebook"), grades.get("notebook", ""))})
         return nb, resources
+
+    @staticmethod
+    def _widget_only(cell: NotebookNode) -> bool:
+        """Quiz and submit cells show widgets in JupyterLab; on a static page their place is the tables."""
+        meta = _kit(cell)
+        return cell.cell_type == "code" and ("submit" in meta or ("quiz" in meta and "slot" not in meta))
 
     def _cell(self, cell: NotebookNode) -> None:
         meta = _kit(cell)
         call = _call_args(cell.source) if cell.cell_type == "code" else {}
         if call:  # a grading cell (also one nbgrader put back after a learner deleted it)
             cell.source, cell.outputs = "", [self._row(call)]
-        elif cell.cell_type == "code" and "quiz" in meta:
-            cell.source, cell.outputs = "", []
+            cell.metadata["kit_heading"] = t("feedback.question", n=call["slot"])
         elif cell.cell_type == "markdown" and "item" in meta:
             cell.source = GRADER_ONLY.sub("\n", cell.source).strip()
 
@@ -103,14 +114,23 @@ def _call_args(source: str) -> dict:
         return {}
 
 
+def labels(grades: dict) -> dict[str, str]:
+    """The feedback template's texts, from the one catalogue."""
+    return {"lang": "en" if language() == "en" else "zh-CN",
+            "title": t("feedback.title", notebook=grades.get("notebook", "")),
+            "total": t("feedback.total", score=float(grades.get("score") or 0), max=float(grades.get("max_score") or 0)),
+            "late": t("feedback.late", penalty=float(grades.get("late_penalty") or 0)),
+            "written": t("feedback.written"), "comment": t("feedback.comment"), "points_prefix": t("feedback.points")}
+
+
 def feedback_table(item: dict, result, problem: str, answers: Path, quiz: str) -> str:
     if not item:
-        return f"<p>{html.escape(problem or '无法读取作答记录')}</p>"
+        return f"<p>{html.escape(problem or t('feedback.unreadable'))}</p>"
     q = question_from_dict(item)
     sheet = read_sheet(answers)
     response = sheet.response(quiz, q.id) if sheet else None
     score = f"{result.points:g} / {result.max_points:g}" if result else "0"
-    rows = [("题目", q.stem), ("您的答案", response_text(q, response)), ("正确答案", key_text(q)),
-            ("得分", score), ("解析", q.explanation), ("出处", q.source.cite() if q.source else "")]
-    body = "".join(f"<tr><th>{k}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+    rows = [("stem", q.stem), ("yours", response_text(q, response)), ("key", key_text(q)), ("score", score),
+            ("explanation", q.explanation), ("source", q.source.cite() if q.source else "")]
+    body = "".join(f"<tr><th>{t('feedback.' + k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
     return f'<table class="kit-feedback">{body}</table>'

@@ -114,6 +114,8 @@ def test_feedback_is_a_readable_chinese_table_without_test_code(trip):
     assert "kit-feedback" in page and "正确答案" in page and "解析" in page and "出处" in page
     assert "BEGIN HIDDEN TESTS" not in page and "kit.autograder" not in page and "评分参考" not in page
     assert "A. 十六岁" in page or "B. 十八岁" in page or "错误" in page
+    assert "测试课 党章要点 学习反馈" in page and "测验第 1 题" in page and "学习体会" in page
+    assert "Test cell" not in page and "Score:" not in page and "from kit import" not in page
 
 
 def test_release_carries_no_key(trip):
