@@ -13,6 +13,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def _isolated(monkeypatch, tmp_path):
     monkeypatch.setenv("KIT_LANG", "zh")
     monkeypatch.setenv("KIT_PREFS", str(tmp_path / "prefs.json"))
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))  # nbgrader's submission cache
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
 
 
