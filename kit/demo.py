@@ -14,6 +14,7 @@ from .autograde import autograde
 from .build import build_course
 from .draw import draw_items
 from .grader.pipeline import Course
+from .messages import t
 from .model import Question, question_from_dict
 from .quiz import Quiz, QuizSpec
 from .roster import Learner, save_roster
@@ -62,7 +63,7 @@ def run_demo(folder: Path | str | None = None, *, learners: int = 20, lessons: l
     result = DemoResult(folder, course.root, roster, built.lessons)
     manifest = json.loads((course.root / "kit" / "manifest.json").read_text(encoding="utf-8"))
     result.titles = {lid: entry["title"].split()[0] for lid, entry in manifest["lessons"].items() if entry["title"]}
-    for lesson in tqdm(built.lessons, desc="课程", unit="课", disable=not progress):
+    for lesson in tqdm(built.lessons, desc=t("demo.lessons"), unit=t("demo.unit"), disable=not progress):
         _run_lesson(course, lesson, roster, manifest, rng, jobs, result)
     result.totals = {lesson: course.totals(lesson) for lesson in built.lessons}
     result.reports = _reports(course, folder)
@@ -153,11 +154,11 @@ def _reports(course: Course, folder: Path) -> list[Path]:
 
 def summary_table(result: DemoResult) -> str:
     """Per-learner scores from the real gradebook, one row a learner."""
-    head = ["学号", "姓名", "支部"] + [result.titles.get(x, x) for x in result.lessons] + ["合计"]
+    head = t("demo.columns").split("|") + [result.titles.get(x, x) for x in result.lessons] + [t("demo.total")]
     rows = ["\t".join(head)]
     for learner in result.learners:
         scores = [result.totals[lesson].get(learner.id) for lesson in result.lessons]
-        cells = [f"{s:g}" if s is not None else "未交" for s in scores]
+        cells = [f"{s:g}" if s is not None else t("demo.missing") for s in scores]
         total = sum(s for s in scores if s is not None)
         rows.append("\t".join([learner.id, learner.name, learner.branch, *cells, f"{total:g}"]))
     return "\n".join(rows)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import t
+
 
 class KitError(Exception):
     """A user-facing failure: one line of Chinese text and an exit code."""
@@ -28,7 +30,7 @@ class Problem:
     severity: str = "error"  # error | warning
 
     def __str__(self) -> str:
-        tag = "" if self.severity == "error" else "警告: "
+        tag = "" if self.severity == "error" else t("check.warning")
         return f"{self.file}:{self.line}: {self.item or '-'}: {tag}{self.message}"
 
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .messages import t
+
 TRANSLATION = "@jupyterlab/translation-extension"
 
 
@@ -54,7 +56,7 @@ def start_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", token: st
 
 def run_lab(folder: Path, *, port: int = 0, language: str = "zh_CN") -> None:
     proc, url = start_lab(folder, port=port, language=language, log=sys.stderr)
-    print(f"JupyterLab 已启动：{url}\n按 Ctrl+C 停止。", flush=True)
+    print(t("course.lab_started", url=url), flush=True)
     try:
         proc.wait()
     except KeyboardInterrupt:

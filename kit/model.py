@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
+from .messages import t
+
 QuestionType = Literal["single", "multiple", "judge", "fill", "short"]
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "judge", "fill", "short")
 CHOICE_TYPES: tuple[str, ...] = ("single", "multiple")
@@ -28,7 +30,7 @@ class Source:
 
     def cite(self) -> str:
         art = self.article or ""
-        return f"《{self.doc}》（{self.version}年版）{art}"
+        return t("source.cite", doc=self.doc, version=self.version, article=art).strip()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import KitError, Problem
+from .messages import t
 
 HEADERS = {
     "id": ("学号", "账号", "学号/账号", "用户名", "id", "ID"),
@@ -40,7 +41,7 @@ def read_roster(path: Path | str, branches: set[str] | None = None) -> tuple[lis
     path = Path(path)
     rows = _rows(path)
     if not rows:
-        raise KitError(f"{path}: 名册为空")
+        raise KitError(t("roster.empty", path=path))
     columns = _columns(rows[0], path)
     learners: list[Learner] = []
     problems: list[Problem] = []
@@ -60,13 +61,13 @@ def read_roster(path: Path | str, branches: set[str] | None = None) -> tuple[lis
 
 def _row_problem(values: dict, number: int, seen: dict[str, int], branches: set[str] | None) -> str:
     if not values.get("id"):
-        return "缺少学号/账号"
+        return t("roster.no_id")
     if values["id"] in seen:
-        return f"学号/账号重复（第 {seen[values['id']]} 行已有）"
+        return t("roster.duplicate", row=seen[values["id"]])
     if not values.get("branch"):
-        return "缺少支部"
+        return t("roster.no_branch")
     if branches is not None and values["branch"] not in branches:
-        return f"未知支部「{values['branch']}」"
+        return t("roster.unknown_branch", branch=values["branch"])
     return ""
 
 
@@ -79,7 +80,7 @@ def _columns(header: list, path: Path) -> dict[str, int]:
                 columns[key] = i
                 break
     if "id" not in columns:
-        raise KitError(f"{path}: 名册缺少「学号/账号」列（表头：{'、'.join(names)}）")
+        raise KitError(t("roster.no_id_column", path=path, header="、".join(names)))
     return columns
 
 
@@ -95,7 +96,7 @@ def _rows(path: Path) -> list[list]:
             return list(csv.reader(io.StringIO(raw.decode(encoding))))
         except UnicodeDecodeError:
             continue
-    raise KitError(f"{path}: 无法识别文件编码（请另存为 UTF-8 CSV 或 XLSX）")
+    raise KitError(t("roster.encoding", path=path))
 
 
 def save_roster(learners: list[Learner], path: Path) -> None:

@@ -20,6 +20,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from ..errors import KitError
+from ..messages import t
 
 
 class PipelineError(KitError):
@@ -27,7 +28,7 @@ class PipelineError(KitError):
 
     def __init__(self, step: str, target: str, log: str):
         self.step, self.target, self.log = step, target, log
-        super().__init__(f"nbgrader {step} 失败（{target}）：{_last_error(log)}")
+        super().__init__(t("course.step_failed", step=step, target=target, detail=_last_error(log)))
 
 
 def _last_error(log: str) -> str:
@@ -45,7 +46,7 @@ class Course:
         self.root = Path(self.root).resolve()
         _tools_on_path()
         if not (self.root / "nbgrader_config.py").exists():
-            raise KitError(f"{self.root} 不是课程目录（缺少 nbgrader_config.py），请先运行 kit build")
+            raise KitError(t("course.not_course", path=self.root))
 
     # configuration -------------------------------------------------------------------------------
     def config(self, **overrides: dict) -> Config:
@@ -109,11 +110,11 @@ class Course:
         for name in self.notebooks(lesson):
             path = folder / f"{name}.ipynb"
             if not path.exists():
-                return f"提交中缺少笔记本 {name}.ipynb"
+                return t("course.no_notebook", name=name)
             try:
                 json.loads(path.read_text(encoding="utf-8"))
             except (ValueError, UnicodeDecodeError):
-                return f"{name}.ipynb 已损坏（不是有效的笔记本文件）"
+                return t("course.bad_notebook", name=name)
         return ""
 
     def notebooks(self, lesson: str) -> list[str]:

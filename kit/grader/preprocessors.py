@@ -53,7 +53,7 @@ class FillShortAnswers(NbGraderPreprocessor):
         if typed.strip() and typed.strip() != SHORT_PLACEHOLDER:
             parts.append(typed.strip())
         rubric = "".join(f"<li>{html.escape(r)}</li>" for r in item.get("rubric", []))
-        parts.append(f'<details class="kit-grader-only"><summary>评分参考（仅评分人可见）</summary>'
+        parts.append(f'<details class="kit-grader-only"><summary>{t("course.grader_only")}</summary>'
                      f'<p>{html.escape(item.get("reference", ""))}</p><ul>{rubric}</ul></details>')
         return "\n\n".join(parts)
 
