@@ -114,10 +114,12 @@ def demo(folder: Path | None, learners: int, lessons: tuple[str, ...], seed: int
 @click.option("--course", "course_dir", default=".", type=click.Path(exists=True, path_type=Path), show_default=True)
 @click.option("--port", default=0, help=t("cli.lab.port"))
 @click.option("--language", default="zh_CN", show_default=True, help=t("cli.lab.language"))
-def lab(course_dir: Path, port: int, language: str) -> None:
+@click.option("--role", type=click.Choice(["trainer", "learner"]), default="trainer", show_default=True,
+              help=t("cli.lab.role"))
+def lab(course_dir: Path, port: int, language: str, role: str) -> None:
     from .lab import run_lab
 
-    run_lab(course_dir, port=port, language=language)
+    run_lab(course_dir, port=port, language=language, role=role)
 
 
 def _day(_ctx, _param, value: str | None):

@@ -12,6 +12,9 @@ from pathlib import Path
 from .messages import t
 
 TRANSLATION = "@jupyterlab/translation-extension"
+# nbgrader's instructor tools; a learner's JupyterLab keeps only the Assignments list and the menu
+TRAINER_ONLY = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:validate-assignment")
 
 
 def free_port() -> int:
@@ -20,16 +23,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def lab_environment(folder: Path, language: str = "zh_CN") -> dict[str, str]:
-    """Settings kept beside the course (not in the user's home): interface language and no news checks."""
+def lab_environment(folder: Path, language: str = "zh_CN", role: str = "trainer") -> dict[str, str]:
+    """Settings kept beside the course (not in the user's home): interface language, no news checks, and for
+    learners nbgrader's instructor tools switched off."""
     settings = Path(folder).resolve() / ".kit-lab" / "user-settings"
     _write_setting(settings, TRANSLATION, "plugin", {"locale": language})
     _write_setting(settings, "@jupyterlab/apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False})
     # a learner should never meet the "选择内核" dialog: JupyterLab asks when the kernel list arrives late
     _write_setting(settings, "@jupyterlab/notebook-extension", "tracker", {"autoStartDefaultKernel": True})
-    return {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings),
-            "JUPYTERLAB_WORKSPACES_DIR": str(settings.parent / "workspaces"),
-            "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings),
+           "JUPYTERLAB_WORKSPACES_DIR": str(settings.parent / "workspaces"),
+           "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
+    if role == "learner":
+        config = settings.parent / "learner-config"
+        page = config / "labconfig" / "page_config.json"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(json.dumps({"disabledExtensions": {x: True for x in TRAINER_ONLY}}), encoding="utf-8")
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(config), os.environ.get("JUPYTER_CONFIG_PATH")]))
+    return env
 
 
 def _write_setting(root: Path, extension: str, plugin: str, values: dict) -> None:
@@ -45,17 +56,17 @@ def lab_command(folder: Path, port: int, token: str) -> list[str]:
 
 
 def start_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", token: str | None = None,
-              log=None) -> tuple[subprocess.Popen, str]:
+              log=None, role: str = "trainer") -> tuple[subprocess.Popen, str]:
     """Start JupyterLab in the background; returns the process and the URL with its token."""
     port = port or free_port()
     token = token or secrets.token_hex(16)
-    proc = subprocess.Popen(lab_command(folder, port, token), cwd=folder, env=lab_environment(folder, language),
+    proc = subprocess.Popen(lab_command(folder, port, token), cwd=folder, env=lab_environment(folder, language, role),
                             stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
     return proc, f"http://127.0.0.1:{port}/lab?token={token}"
 
 
-def run_lab(folder: Path, *, port: int = 0, language: str = "zh_CN") -> None:
-    proc, url = start_lab(folder, port=port, language=language, log=sys.stderr)
+def run_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", role: str = "trainer") -> None:
+    proc, url = start_lab(folder, port=port, language=language, log=sys.stderr, role=role)
     print(t("course.lab_started", url=url), flush=True)
     try:
         proc.wait()

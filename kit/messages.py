@@ -118,6 +118,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.demo.seed": {"zh": "随机种子（同一种子结果相同）。", "en": "Random seed (same seed, same result)."},
     "cli.lab": {"zh": "在课程目录上启动中文界面的 JupyterLab（127.0.0.1，带令牌）。", "en": "Start JupyterLab on a course, Chinese interface, on 127.0.0.1 with a token."},
     "cli.lab.port": {"zh": "端口（默认自动选择空闲端口）。", "en": "Port (default: a free one)."},
+    "cli.lab.role": {"zh": "trainer：显示 nbgrader 的评分与创建作业工具；learner：只保留「作业」列表。",
+                     "en": "trainer: nbgrader's grading and create-assignment tools; learner: the Assignments list only."},
     "cli.lab.language": {"zh": "界面语言：zh_CN 或 en。", "en": "Interface language: zh_CN or en."},
     "cli.report": {"zh": "学习情况报表：按学员、支部、党委与题目统计，输出 HTML、XLSX 学习台账与 CSV。", "en": "Reports per learner, branch, committee and item: HTML, XLSX study record and CSV."},
     "cli.report.course": {"zh": "课程目录（含 nbgrader_config.py）。", "en": "Course folder (with nbgrader_config.py)."},
