@@ -94,7 +94,7 @@ def _grade_judge(q: Question, response: Any) -> Result:
         raise Malformed(repr(response)[:40])
     if response == q.answer:
         return _result(q, q.points, "correct")
-    return _result(q, 0.0, "wrong", t("grade.wrong_option", options=t(f"judge.{str(response).lower()}")))
+    return _result(q, 0.0, "wrong", t("grade.judged", answer=t(f"judge.{str(response).lower()}")))
 
 
 def _grade_fill(q: Question, response: Any) -> Result:

@@ -45,6 +45,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "grade.malformed": {"zh": "作答格式不正确：{detail}", "en": "malformed response: {detail}"},
     "grade.unknown_option": {"zh": "选项 {option} 不存在", "en": "no option {option}"},
     "grade.wrong_option": {"zh": "选了错误选项 {options}", "en": "chose wrong option(s) {options}"},
+    "grade.judged": {"zh": "判断为「{answer}」", "en": "answered {answer}"},
     "grade.missing_option": {"zh": "少选了 {options}", "en": "missed {options}"},
     "grade.blank_wrong": {"zh": "第 {n} 空不正确", "en": "blank {n} is wrong"},
     "grade.blank_count": {"zh": "应填 {expected} 空，实际 {got} 空", "en": "expected {expected} blanks, got {got}"},
