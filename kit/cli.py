@@ -122,6 +122,15 @@ def lab(course_dir: Path, port: int, language: str, role: str) -> None:
     run_lab(course_dir, port=port, language=language, role=role)
 
 
+@main.command(help=t("cli.present"))
+@click.argument("lesson", type=click.Path(exists=True, path_type=Path))
+@click.option("--port", default=0, help=t("cli.present.port"))
+def present(lesson: Path, port: int) -> None:
+    from .present import run_present
+
+    run_present(lesson, port=port)
+
+
 def _day(_ctx, _param, value: str | None):
     if value is None:
         return None

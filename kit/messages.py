@@ -323,6 +323,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "progress.review_count": {"zh": "错题本：{n} 道题待复习", "en": "Review book: {n} items to review"},
     "progress.build_review": {"zh": "生成我的错题本", "en": "Build my review book"},
     # --- browser session (submit button, kit lab, kit present) ---
+    "present.no_notebook": {"zh": "{path} 中没有唯一的课程笔记本（.ipynb）", "en": "{path} holds no single lesson notebook"},
+    "present.started": {"zh": "课程页面已启动：{url}\n按 Ctrl+C 停止。", "en": "The lesson page is running: {url}\nPress Ctrl+C to stop."},
+    "cli.present": {"zh": "以不显示代码的网页（Voilà）打开一课，作答同样自动保存。", "en": "Open a lesson as a code-free page (Voilà); answers are saved the same way."},
+    "cli.present.port": {"zh": "端口（默认自动选择空闲端口）。", "en": "Port (default: a free one)."},
     "cell.quiz": {"zh": "# 本格显示题目：点「运行」菜单中的「运行所有单元格」后，题目出现在下方", "en": "# Shows the questions: run all cells"},
     "cell.submit": {"zh": "# 本格显示「提交」按钮", "en": "# Shows the Submit button"},
     "submit.title": {"zh": "交卷", "en": "Hand in"},
