@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 
+from .answers import answers_path
 from .bank import bank_files, load_banks
 from .errors import BankError
 from .grader.cells import lesson_notebook, slot_points
@@ -61,7 +62,7 @@ def notebook_name(lesson: Lesson) -> str:
 def _write_lesson(course: Path, lesson: Lesson, resolved: dict[str, list[Question]], result: BuildResult) -> dict:
     name = notebook_name(lesson)
     folder = course / "source" / lesson.id
-    answers_file = f"{name}.answers.json"
+    answers_file = answers_path(f"{name}.ipynb").name
     nb = lesson_notebook(lesson, resolved, answers_file)
     _write(folder / f"{name}.ipynb", nbformat.writes(nb) + "\n", result)
     _write(folder / f"{name}{QUIZ_FILE_SUFFIX}", _json(public_package(lesson, resolved, name)), result)
@@ -81,7 +82,7 @@ def public_package(lesson: Lesson, resolved: dict[str, list[Question]], name: st
                              "time_limit": block.time_limit, "shuffle": block.shuffle,
                              "items": [question_to_dict(q, keys=keys) for q in resolved[block.id]]}
     return {"schema": 1, "lesson": lesson.id, "title": lesson.title, "notebook": f"{name}.ipynb",
-            "answers_file": f"{name}.answers.json", "quizzes": quizzes}
+            "answers_file": answers_path(f"{name}.ipynb").name, "quizzes": quizzes}
 
 
 def _json(data: dict) -> str:

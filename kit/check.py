@@ -56,10 +56,9 @@ def _collect(paths: list[Path], report: Report) -> tuple[list[Path], list[Path]]
             report.problems.append(Problem(str(path), 0, "", t("check.no_files", path=path)))
         banks += [p for p in found if p.suffix in (".yml", ".yaml")]
         lessons += [p for p in found if p.suffix == ".md"]
-    if lessons and not banks:  # lessons need their banks: use the project's quizzes/ beside lessons/
+    report.files = len(banks) + len(lessons)
+    if lessons and not banks:  # lessons need their banks: read the project's quizzes/ beside lessons/ too
         banks = sorted({b for p in lessons for b in (p.parent.parent / "quizzes").glob("*.yml")})
-        report.files -= len(banks)
-    report.files += len(banks) + len(lessons)
     return banks, lessons
 
 

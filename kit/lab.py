@@ -67,7 +67,12 @@ def start_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", token: st
 
 def run_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", role: str = "trainer") -> None:
     proc, url = start_lab(folder, port=port, language=language, log=sys.stderr, role=role)
-    print(t("course.lab_started", url=url), flush=True)
+    serve(proc, t("course.lab_started", url=url))
+
+
+def serve(proc: subprocess.Popen, started: str) -> None:
+    """Say where the server is, then keep it running until Ctrl+C (shared by kit lab and kit present)."""
+    print(started, flush=True)
     try:
         proc.wait()
     except KeyboardInterrupt:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import UsageError
-from .lab import free_port, lab_environment
+from .lab import free_port, lab_environment, serve
 from .messages import t
 
 
@@ -47,9 +47,4 @@ def start_present(path: Path, *, port: int = 0, token: str | None = None, log=No
 
 def run_present(path: Path, *, port: int = 0) -> None:
     proc, url = start_present(path, port=port, log=sys.stderr)
-    print(t("present.started", url=url), flush=True)
-    try:
-        proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        proc.wait(timeout=20)
+    serve(proc, t("present.started", url=url))

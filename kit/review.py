@@ -10,12 +10,12 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .answers import read_sheet
+from .answers import answers_path, read_sheet
 from .errors import KitError
 from .grading import grade
 from .messages import t
 from .model import question_from_dict, question_to_dict
-from .runtime import QUIZ_FILE_SUFFIX
+from .runtime import KERNELSPEC, QUIZ_FILE_SUFFIX, quiz_source
 
 QUIZ = "review"
 NAME = "错题本"
@@ -102,7 +102,7 @@ def review_package(state: ReviewState, catalogue: dict, learner_name: str) -> di
     quiz = {"mode": "practice", "title": t("review.quiz_title"), "draw": None, "time_limit": None,
             "shuffle": False, "items": items}
     return {"schema": 1, "lesson": QUIZ, "title": t("review.title", name=learner_name), "notebook": f"{NAME}.ipynb",
-            "answers_file": f"{NAME}.answers.json", "quizzes": {QUIZ: quiz}}
+            "answers_file": answers_path(f"{NAME}.ipynb").name, "quizzes": {QUIZ: quiz}}
 
 
 def review_notebook(state: ReviewState, learner_name: str):
@@ -111,11 +111,10 @@ def review_notebook(state: ReviewState, learner_name: str):
     wrong = sum(e.reason == "wrong" for e in state.active)
     intro = t("review.intro", wrong=wrong, related=len(state.active) - wrong) if state.active else t("review.empty")
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
-                   "dangke_kit": {"review": state.learner}}
+    nb.metadata = {"kernelspec": dict(KERNELSPEC), "dangke_kit": {"review": state.learner}}
     nb.cells = [nbformat.v4.new_markdown_cell(f"# {t('review.title', name=learner_name)}\n\n{intro}")]
     if state.active:
-        nb.cells.append(nbformat.v4.new_code_cell(f'from kit import show\nshow("{QUIZ}")',
+        nb.cells.append(nbformat.v4.new_code_cell(quiz_source(QUIZ),
                                                   metadata={"jupyter": {"source_hidden": True}, "tags": ["kit-quiz"]}))
     return nb
 
@@ -176,7 +175,7 @@ def build_review(course_root: Path | str, learner: str, out_dir: Path | str | No
     manifest = json.loads((root / "kit" / "manifest.json").read_text(encoding="utf-8"))
     catalogue = manifest["items"]
     folder.mkdir(parents=True, exist_ok=True)
-    sheet = read_sheet(folder / f"{NAME}.answers.json")
+    sheet = read_sheet(answers_path(folder / f"{NAME}.ipynb"))
     days = correct_days(catalogue, sheet.events if sheet else [])
     state = update_state(load_state(folder / STATE_FILE, learner), learner_history(root, learner, manifest),
                          catalogue, days, today or date.today(), related)

@@ -9,6 +9,7 @@ from nbformat.notebooknode import NotebookNode
 from ..lesson import Lesson, Markdown, QuizBlock
 from ..messages import t
 from ..model import Question
+from ..runtime import KERNELSPEC, quiz_source
 
 KIT = "dangke_kit"  # our own metadata key: nbgrader's schema forbids extra keys under "nbgrader"
 SHORT_PLACEHOLDER = "（请在上方答题框中作答，答案自动保存；本格无需填写，评分时由系统填入。）"
@@ -28,8 +29,7 @@ def markdown_cell(text: str, grade_id: str) -> NotebookNode:
 
 
 def quiz_cell(block: QuizBlock) -> NotebookNode:
-    # JupyterLab shows a collapsed input's first line: make it a sentence for the learner, not Python
-    source = f'{t("cell.quiz")}\nfrom kit import show\nshow("{block.id}")'
+    source = quiz_source(block.id)
     meta = {"nbgrader": nbgrader_meta(f"{block.id}-quiz", locked=True), "jupyter": {"source_hidden": True},
             "tags": ["kit-quiz"], KIT: {"quiz": block.id, "mode": block.mode}}
     return nbformat.v4.new_code_cell(source, metadata=meta)
@@ -106,7 +106,7 @@ def exam_cells(block: QuizBlock, items: list[Question], answers_file: str) -> li
 def lesson_notebook(lesson: Lesson, resolved: dict[str, list[Question]], answers_file: str) -> NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
-        "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
+        "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
         KIT: {"lesson": lesson.id, "title": lesson.title, "hours": lesson.hours, "minutes": lesson.minutes},
     }

@@ -11,7 +11,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from ..answers import read_sheet
+from ..answers import answers_path, read_sheet
 from ..autograder import slot_result
 from ..grading import key_text, response_text
 from ..model import question_from_dict
@@ -36,7 +36,7 @@ class FillShortAnswers(NbGraderPreprocessor):
 
     def preprocess(self, nb: NotebookNode, resources: dict):
         folder = Path(resources.get("metadata", {}).get("path") or ".")
-        path = folder / f"{resources.get('unique_key', '')}.answers.json"
+        path = answers_path(folder / f"{resources.get('unique_key', '')}.ipynb")
         sheet = read_sheet(path)
         items = _manifest(self.manifest).get("items", {})
         for cell in nb.cells:

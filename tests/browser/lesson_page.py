@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,6 +15,25 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 WAIT = 60_000  # ms: generous for a loaded CI machine, bounded so a hang fails the test
 expect.set_options(timeout=20_000)  # a widget's round trip through the kernel, on a busy machine
+
+
+def wait_until_up(url: str, proc, probe: str | None = None, timeout: float = 90) -> None:
+    """Poll our own server (JupyterLab or Voilà) until it answers; fail at once if its process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the server exited; see its log in artifacts/browser/"
+        try:
+            with urllib.request.urlopen(probe or url, timeout=10):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"{url} did not answer within {timeout:.0f} s")
+
+
+def lab_probe(url: str) -> str:
+    """JupyterLab's status endpoint for a /lab?token=… URL."""
+    base, token = url.split("/lab?token=")
+    return f"{base}/api/status?token={token}"
 
 
 class LessonPage:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -26,7 +24,7 @@ from kit.grading import grade
 from kit.lab import start_lab
 
 from ..conftest import FIXTURES, ROOT
-from .lesson_page import CHROMIUM, CHROMIUM_ARGS, WAIT, LessonPage, wait_for_file
+from .lesson_page import CHROMIUM, CHROMIUM_ARGS, WAIT, LessonPage, lab_probe, wait_for_file, wait_until_up
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make system)")]
@@ -81,7 +79,7 @@ def lab(world):
         mp.delenv("NBGRADER_EXECUTION", raising=False)
         proc, url = start_lab(world.home, log=log)
     try:
-        _wait_until_up(url, proc)
+        wait_until_up(url, proc, lab_probe(url))
         yield url
     finally:
         proc.terminate()  # our own server, by its process id; it shuts its kernels down on SIGTERM
@@ -91,20 +89,6 @@ def lab(world):
             proc.kill()
             proc.wait(timeout=10)
         log.close()
-
-
-def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    base, token = url.split("/lab?token=")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, "JupyterLab exited; see artifacts/browser/jupyterlab.log"
-        try:
-            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError("JupyterLab did not start within a minute")
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import shutil
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,11 @@ from kit.grader.pipeline import Course
 from kit.present import start_present
 
 from ..conftest import FIXTURES, ROOT
-from .lesson_page import CHROMIUM, CHROMIUM_ARGS, WAIT
+from .lesson_page import CHROMIUM, CHROMIUM_ARGS, LOCAL, WAIT, wait_until_up
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make system)")]
 SHOTS = ROOT / "artifacts" / "browser"
-LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 
 
 @pytest.fixture
@@ -34,23 +32,11 @@ def lesson(tmp_path, monkeypatch):
         monkeypatch.setenv(var, value)
     proc, url = start_present(folder)
     try:
-        _up(url, proc)
+        wait_until_up(url, proc)
         yield folder, url
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-
-
-def _up(url: str, proc) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, "Voilà exited"
-        try:
-            with urllib.request.urlopen(url, timeout=10):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError("Voilà did not start")
 
 
 def open_page(browser, url: str, outside: list[str]):

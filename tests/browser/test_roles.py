@@ -1,9 +1,6 @@
 """`kit lab --role`: trainers get nbgrader's instructor tools, learners only the Assignments list."""
 from __future__ import annotations
 
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,24 +9,11 @@ from playwright.sync_api import sync_playwright
 from kit.lab import start_lab
 
 from ..conftest import ROOT
-from .lesson_page import CHROMIUM, CHROMIUM_ARGS, WAIT
+from .lesson_page import CHROMIUM, CHROMIUM_ARGS, WAIT, lab_probe, wait_until_up
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make system)")]
 SHOTS = ROOT / "artifacts" / "browser"
-
-
-def _up(url: str, proc: subprocess.Popen) -> None:
-    base, token = url.split("/lab?token=")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, "JupyterLab exited"
-        try:
-            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError("JupyterLab did not start within a minute")
 
 
 def sidebar_and_menu(folder: Path, role: str, monkeypatch) -> tuple[list[str], list[str]]:
@@ -38,7 +22,7 @@ def sidebar_and_menu(folder: Path, role: str, monkeypatch) -> tuple[list[str], l
         monkeypatch.setenv(var, str(folder / var.lower()))
     proc, url = start_lab(folder, role=role)
     try:
-        _up(url, proc)
+        wait_until_up(url, proc, lab_probe(url))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(locale="zh-CN")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -52,7 +51,7 @@ def trip(tmp_path_factory):
     course.collect(LESSON)
     report = autograde(course, LESSON)
     with course.gradebook() as gb:  # the trainer grades the short answer by hand in formgrader
-        grade_row = gb.find_grade(f"sample-reflection-t-reflect", NOTEBOOK, LESSON, "张三")
+        grade_row = gb.find_grade("sample-reflection-t-reflect", NOTEBOOK, LESSON, "张三")
         grade_row.manual_score = 8.0
         gb.db.commit()
     course.generate_feedback(LESSON)
