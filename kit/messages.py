@@ -351,6 +351,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Submission failed: {detail}. Your answers are saved; try again or ask your trainer.",
     },
     "submit.date": {"zh": "{y}年{m}月{d}日 {hms}", "en": "{y}-{m:02d}-{d:02d} {hms}"},
+    # --- kit hub (JupyterHub for a branch: accounts, exchange, PostgreSQL, landing pages) ---
+    "hub.no_postgres": {"zh": "找不到 PostgreSQL 程序（/usr/lib/postgresql/*/bin）：请先安装 Debian 的 postgresql 软件包。",
+                        "en": "PostgreSQL programs not found (/usr/lib/postgresql/*/bin): install Debian's postgresql."},
+    "hub.postgres_failed": {"zh": "PostgreSQL 未能启动或初始化：{log}", "en": "PostgreSQL failed to initialise or start: {log}"},
+    # --- end kit hub ---
     # --- fast autograde ---
     "autograde.progress": {"zh": "评分 {lesson}", "en": "Grading {lesson}"},
     "autograde.unit": {"zh": "人", "en": "learners"},

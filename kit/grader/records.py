@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,7 +54,7 @@ class GradebookRecords:
 _STUDENTS = "SELECT id, first_name, last_name FROM student"
 _ASSIGNMENTS = "SELECT name, duedate FROM assignment"
 _SUBMISSIONS = """
-SELECT sa.id, sa.student_id, a.name, sa.timestamp, COALESCE(sa.extension, a.duedate),
+SELECT sa.id, sa.student_id, a.name, sa.timestamp, a.duedate, sa.extension,
        COALESCE(SUM(sn.late_submission_penalty), 0)
 FROM submitted_assignment sa
 JOIN assignment a ON sa.assignment_id = a.id
@@ -88,7 +88,7 @@ def read_records(db_url: str) -> GradebookRecords:
     return GradebookRecords(
         students=tuple(Student(r[0], " ".join(x for x in (r[2], r[1]) if x)) for r in rows["students"]),
         assignments=tuple(Assignment(r[0], _when(r[1])) for r in rows["assignments"]),
-        submissions=tuple(Submission(r[1], r[2], _when(r[3]), _when(r[4]), float(r[5] or 0))
+        submissions=tuple(Submission(r[1], r[2], _when(r[3]), _due(_when(r[4]), r[5]), float(r[6] or 0))
                           for r in rows["submissions"]),
         cells=cell_scores(rows["grades"], {r[0]: owner.get(r[1]) for r in rows["notebooks"]},
                           {r[0]: (r[1], float(r[2])) for r in rows["cells"]}),
@@ -103,6 +103,16 @@ def cell_scores(grades, notebooks: dict, cells: dict) -> tuple[CellScore, ...]:
         score = manual + extra if manual is not None else (auto + extra if auto is not None else 0.0)
         out.append(CellScore(learner, lesson, name, float(score), max_score, bool(pending)))
     return tuple(out)
+
+
+def _due(due: datetime | None, extension) -> datetime | None:
+    """nbgrader's rule: the due date plus the learner's extension. The extension is an interval: a timedelta from a
+    server database, SQLite's text of a datetime counted from 1970-01-01 (so this stays plain SQL for both)."""
+    if due is None or extension is None:
+        return due
+    if not isinstance(extension, timedelta):
+        extension = _when(extension) - datetime(1970, 1, 1)
+    return due + extension
 
 
 def _when(value) -> datetime | None:

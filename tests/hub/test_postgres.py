@@ -1,0 +1,36 @@
+"""The gradebook in PostgreSQL: the demo round trip gives the same scores and the same report as with SQLite."""
+from __future__ import annotations
+
+import pytest
+
+from kit.demo import run_demo
+from kit.grader.pipeline import Course
+
+from .conftest import NEEDS_ROOT, needs_postgres
+
+pytestmark = [pytest.mark.postgres, pytest.mark.nbgrader, needs_postgres, NEEDS_ROOT]
+LESSONS = ["dangzhang"]
+
+
+def _run(folder, monkeypatch, db_url: str | None):
+    if db_url:
+        monkeypatch.setenv("KIT_DB_URL", db_url)
+    else:
+        monkeypatch.delenv("KIT_DB_URL", raising=False)
+    return run_demo(folder, learners=6, lessons=LESSONS, seed=7, jobs=1, progress=False)
+
+
+def _csvs(result) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in result.reports if p.suffix == ".csv"}
+
+
+def test_postgres_gradebook_gives_the_same_scores_and_report_as_sqlite(postgres, tmp_path, monkeypatch):
+    url = postgres.create_database("gradebook_roundtrip")
+    on_pg = _run(tmp_path / "pg", monkeypatch, url)
+    assert Course(on_pg.course).db_url.startswith("postgresql+psycopg://")
+    assert not (on_pg.course / "gradebook.db").exists()
+    on_sqlite = _run(tmp_path / "sqlite", monkeypatch, None)
+    assert (on_sqlite.course / "gradebook.db").exists()
+    assert on_pg.totals == on_sqlite.totals and on_pg.totals["dangzhang"]
+    assert on_pg.failures == on_sqlite.failures == {"dangzhang": {}}
+    assert _csvs(on_pg) == _csvs(on_sqlite) and _csvs(on_pg)
