@@ -20,6 +20,8 @@ c.CourseDirectory.db_url = os.environ.get("KIT_DB_URL") or "sqlite:///" + os.pat
 c.Autograde.exclude_overwriting = {exclude!r}
 c.Exchange.root = os.environ.get("KIT_EXCHANGE") or os.path.join(here, "exchange")
 c.Exchange.timezone = "Asia/Shanghai"
+# kit hub: several trainers share the course and the exchange through the course's group (nbgrader's groupshared).
+c.CourseDirectory.groupshared = os.environ.get("KIT_GROUPSHARED") == "1"
 
 c.ClearSolutions.text_stub = {placeholder!r}
 c.Execute.timeout = 60

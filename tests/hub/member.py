@@ -1,0 +1,85 @@
+"""A member in Chromium (Playwright's async API, so many can act at the same time): sign in, open lesson 1 on the
+code-free page, answer the quiz by clicking what a member sees, press 提交."""
+from __future__ import annotations
+
+import random
+import re
+import time
+from dataclasses import dataclass, field
+
+from playwright.async_api import BrowserContext, Page
+
+from kit.demo import simulated_response
+from kit.model import Question
+
+from ..browser.lesson_page import CHROMIUM, CHROMIUM_ARGS, LOCAL  # noqa: F401  (one set of browser flags)
+from .world import EXAM, PASSWORD
+
+WAIT = 240_000  # ms: a member's server and kernel start on a busy 2-core machine
+
+
+@dataclass
+class Member:
+    name: str
+    context: BrowserContext
+    base: str
+    page: Page | None = None
+    clicked: dict = field(default_factory=dict)  # item → response, as canonical ids
+    outside: list = field(default_factory=list)  # requests that left the machine (there must be none)
+
+    async def sign_in(self, password: str = PASSWORD) -> None:
+        self.page = await self.context.new_page()
+        self.page.set_default_timeout(WAIT)
+        self.page.on("request", lambda r: None if r.url.startswith(LOCAL) else self.outside.append(r.url))
+        await self.page.goto(f"{self.base}/hub/login")
+        await self.page.fill("#username_input", self.name)
+        await self.page.fill("#password_input", password)
+        await self.page.click("#login_submit")
+        await self.page.wait_for_url(re.compile(r"/kit/(lessons|trainer)"), timeout=WAIT)
+
+    async def open_lesson(self) -> None:
+        await self.page.click(".kit-lesson .kit-open-simple")
+        await self.page.locator(".kit-submit button").wait_for(timeout=WAIT)
+
+    def exam(self, title: str):
+        return self.page.locator(".kit-quiz").filter(has=self.page.locator(".kit-header", has_text=title))
+
+    async def answer(self, title: str, keyed: dict[str, Question], rng: random.Random, limit: int | None = None,
+                     timing: list | None = None, saved=None) -> None:
+        """Answer the exam's questions in screen order (each found by its stem), right or wrong at random."""
+        by_stem = {q.stem.strip(): q for q in keyed.values()}
+        questions = self.exam(title).locator(".kit-question")
+        for n in range(min(await questions.count(), limit or 99)):
+            box = questions.nth(n)
+            q = by_stem[(await box.locator(".kit-stem").inner_text()).strip()]
+            response = simulated_response(q, rng.random() < 0.6, rng)
+            started = time.monotonic()
+            await _click(box, q, response)
+            self.clicked[q.id] = response
+            if timing is not None and saved is not None:
+                timing.append(await saved(self.name, q.id, response) - started)
+
+    async def submit(self) -> str:
+        panel = self.page.locator(".kit-submit")
+        await panel.locator("button").click()
+        done = panel.locator(".kit-submitted")
+        await done.wait_for(timeout=WAIT)
+        return await done.inner_text()
+
+
+async def _click(box, q: Question, response) -> None:
+    if q.type in ("single", "multiple"):
+        for oid in ([response] if q.type == "single" else response):
+            label = box.locator("label").filter(has_text=re.compile(rf"^[A-H]\. {re.escape(q.option_text(oid))}$"))
+            await label.locator("input").check()
+    elif q.type == "judge":
+        await box.locator("label").filter(has_text=re.compile("^正确$" if response else "^错误$")).locator("input").check()
+    elif q.type == "fill":
+        for field_, text in zip(await box.locator("input[type=text]").all(), response):
+            await field_.fill(text)
+    else:
+        await box.locator("textarea").fill(response)
+
+
+def exam_title(package: dict) -> str:
+    return package["quizzes"][EXAM]["title"]
