@@ -131,6 +131,39 @@ def present(lesson: Path, port: int) -> None:
     run_present(lesson, port=port)
 
 
+@main.command(help=t("cli.hub"))
+@click.option("--root", default="/srv/dangke", show_default=True, type=click.Path(path_type=Path), help=t("cli.hub.root"))
+@click.option("--course-id", default="dangke", show_default=True, help=t("cli.build.course_id"))
+@click.option("--roster", type=click.Path(exists=True, path_type=Path), help=t("cli.hub.roster"))
+@click.option("--trainer", "trainers", multiple=True, required=True, help=t("cli.hub.trainer"))
+@click.option("--ip", default="127.0.0.1", show_default=True, help=t("cli.hub.ip"))
+@click.option("--port", default=8000, show_default=True, help=t("cli.hub.port"))
+@click.option("--db-url", envvar="KIT_DB_URL", help=t("cli.hub.db_url"))
+@click.option("--hub-db-url", help=t("cli.hub.hub_db_url"))
+@click.option("--postgres", "postgres_dir", type=click.Path(path_type=Path), help=t("cli.hub.postgres"))
+@click.option("--release", "lessons", multiple=True, help=t("cli.hub.release"))
+@click.option("--console-url", default="", help=t("cli.hub.console_url"))
+def hub(root: Path, course_id: str, roster: Path | None, trainers: tuple[str, ...], ip: str, port: int,
+        db_url: str | None, hub_db_url: str | None, postgres_dir: Path | None, lessons: tuple[str, ...],
+        console_url: str) -> None:
+    from .hub.config import HubSettings
+    from .hub.server import default_layout, roster_learners, run_hub
+
+    layout = default_layout(root, course_id)
+    members = roster_learners(layout.course, roster)
+    cluster = None
+    if postgres_dir:
+        from .hub.postgres import Cluster
+
+        cluster = Cluster(postgres_dir)
+        cluster.init()
+        cluster.start()
+        db_url, hub_db_url = cluster.create_database("gradebook"), cluster.create_database("jupyterhub")
+    settings = HubSettings(layout, tuple(x.id for x in members), trainers, ip=ip, port=port, gradebook_url=db_url or "",
+                           hub_db_url=hub_db_url or "", console_url=console_url)
+    run_hub(settings, roster=members, release=list(lessons), postgres=cluster)
+
+
 def _day(_ctx, _param, value: str | None):
     if value is None:
         return None

@@ -386,6 +386,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "hub.started": {"zh": "JupyterHub 已启动：{url}\n按 Ctrl+C 停止。", "en": "JupyterHub is running: {url}\nPress Ctrl+C to stop."},
     "hub.no_users_python": {"zh": "成员的服务器需要所有用户都能运行的 Python {version}（如 Debian 的 /usr/bin/python3）。",
                             "en": "Members' servers need a Python {version} every user can run (e.g. Debian's /usr/bin/python3)."},
+    "cli.hub": {"zh": "为支部或乡镇启动 JupyterHub：名册账号（首次登录设密码）、nbgrader 交换目录、PostgreSQL 成绩库。需要 root。",
+                "en": "Start a JupyterHub for a branch or township: roster accounts (password set at first sign-in), nbgrader exchange, PostgreSQL gradebook. Needs root."},
+    "cli.hub.root": {"zh": "存放课程、交换目录、成员主目录和 JupyterHub 状态的文件夹。", "en": "Folder for the course, exchange, homes and the hub's state."},
+    "cli.hub.roster": {"zh": "名册（XLSX/CSV）；默认用课程中已导入的名册。", "en": "Roster (XLSX/CSV); default: the one imported into the course."},
+    "cli.hub.trainer": {"zh": "培训管理员账号（可多次给出）。", "en": "Trainer account (repeatable)."},
+    "cli.hub.ip": {"zh": "监听地址；放在本单位反向代理（TLS）之后时保持 127.0.0.1。", "en": "Listen address; keep 127.0.0.1 behind the unit's TLS reverse proxy."},
+    "cli.hub.port": {"zh": "端口。", "en": "Port."},
+    "cli.hub.db_url": {"zh": "成绩库 SQLAlchemy 地址（如 postgresql+psycopg://…）；不给则用课程旁的 SQLite。", "en": "Gradebook SQLAlchemy URL (e.g. postgresql+psycopg://…); default: SQLite beside the course."},
+    "cli.hub.hub_db_url": {"zh": "JupyterHub 自身数据库地址；不给则用 SQLite。", "en": "JupyterHub's own database URL; default: SQLite."},
+    "cli.hub.postgres": {"zh": "在此文件夹初始化并启动本机 PostgreSQL（成绩库与 JupyterHub 数据库都放在里面）。", "en": "Initialise and start a local PostgreSQL in this folder (gradebook and hub database)."},
+    "cli.hub.release": {"zh": "启动前生成并发布的课（可多次给出）。", "en": "Lesson to generate and release before starting (repeatable)."},
+    "cli.hub.console_url": {"zh": "培训管理台（kit console）作为 JupyterHub 服务运行时的地址，显示在培训管理员首页。", "en": "URL of the trainer console (kit console) run as a hub service; linked on the trainer page."},
     # --- end kit hub ---
     # --- fast autograde ---
     "autograde.progress": {"zh": "评分 {lesson}", "en": "Grading {lesson}"},

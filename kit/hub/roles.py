@@ -57,7 +57,10 @@ def server_config(layout: HubLayout, trainer: bool) -> dict:
     extensions = {"kit.hub.landing": True, "voila.server_extension": True}
     if not trainer:
         extensions |= {x: False for x in INSTRUCTOR_EXTENSIONS}
-    return {"ServerApp": {"jpserver_extensions": extensions},
+    # Voilà as a server extension sends MathJax's CDN address to the page unless both settings are null, as
+    # standalone Voilà (kit present) has them; lessons hold no formulas
+    mathjax_off = {"mathjax_url": None, "mathjax_config": None}
+    return {"ServerApp": {"jpserver_extensions": extensions, "tornado_settings": mathjax_off},
             "LabApp": {"app_settings_dir": str(role_folder(layout, trainer) / "lab-settings"), "news_url": None},
             "VoilaConfiguration": VOILA}
 

@@ -76,3 +76,19 @@ def roster_learners(course: Path, path: Path | None) -> list[Learner]:
 
 def default_layout(root: Path, course_id: str) -> HubLayout:
     return HubLayout(Path(root).resolve(), course_id)
+
+
+def run_hub(settings: HubSettings, *, roster: list[Learner] = (), release: list[str] = (), postgres=None) -> None:
+    """`kit hub`: set up, release, start JupyterHub; Ctrl+C stops it (and the PostgreSQL cluster it started)."""
+    from ..lab import serve
+    from ..messages import t
+
+    config = setup_hub(settings, roster)
+    if release:
+        release_lessons(settings, list(release))
+    proc = start_hub(config, log=sys.stderr)
+    try:
+        serve(proc, t("hub.started", url=f"http://{settings.ip}:{settings.port}/"))
+    finally:
+        if postgres is not None:
+            postgres.stop()

@@ -35,7 +35,11 @@ class Member:
         await self.page.fill("#username_input", self.name)
         await self.page.fill("#password_input", password)
         await self.page.click("#login_submit")
-        await self.page.wait_for_url(re.compile(r"/kit/(lessons|trainer)"), timeout=WAIT)
+        landed, restart = self.page.locator(".kit-lesson, .kit-no-lessons, .kit-tools"), self.page.locator("#start")
+        await landed.or_(restart).first.wait_for(timeout=WAIT)
+        if await restart.count():  # the hub found the server gone: JupyterHub's own page offers to start it again
+            await restart.click()
+            await landed.first.wait_for(timeout=WAIT)
 
     async def open_lesson(self) -> None:
         await self.page.click(".kit-lesson .kit-open-simple")
@@ -59,6 +63,18 @@ class Member:
             if timing is not None and saved is not None:
                 timing.append(await saved(self.name, q.id, response) - started)
 
+    async def shows(self, title: str, q: Question, response) -> bool:
+        """The exam's widget for `q` shows `response` (after a reload, from the answers file)."""
+        box = self.exam(title).locator(".kit-question").filter(
+            has=self.page.locator(".kit-stem", has_text=q.stem.strip()[:30]))
+        if q.type == "fill":
+            return [await f.input_value() for f in await box.locator("input[type=text]").all()] == list(response)
+        chosen = [response] if q.type in ("single", "judge") else response
+        for oid in chosen:
+            if not await _choice(box, q, oid).is_checked():
+                return False
+        return True
+
     async def submit(self) -> str:
         panel = self.page.locator(".kit-submit")
         await panel.locator("button").click()
@@ -67,13 +83,17 @@ class Member:
         return await done.inner_text()
 
 
+def _choice(box, q: Question, choice):
+    """The input a member clicks for a canonical choice (options may be shuffled: found by their text)."""
+    text = re.compile("^正确$" if choice else "^错误$") if q.type == "judge" else \
+        re.compile(rf"^[A-H]\. {re.escape(q.option_text(choice))}$")
+    return box.locator("label").filter(has_text=text).locator("input")
+
+
 async def _click(box, q: Question, response) -> None:
-    if q.type in ("single", "multiple"):
-        for oid in ([response] if q.type == "single" else response):
-            label = box.locator("label").filter(has_text=re.compile(rf"^[A-H]\. {re.escape(q.option_text(oid))}$"))
-            await label.locator("input").check()
-    elif q.type == "judge":
-        await box.locator("label").filter(has_text=re.compile("^正确$" if response else "^错误$")).locator("input").check()
+    if q.type in ("single", "multiple", "judge"):
+        for choice in (response if q.type == "multiple" else [response]):
+            await _choice(box, q, choice).check()
     elif q.type == "fill":
         for field_, text in zip(await box.locator("input[type=text]").all(), response):
             await field_.fill(text)

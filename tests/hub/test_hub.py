@@ -112,3 +112,156 @@ def _uid(name: str) -> int:
     import pwd
 
     return pwd.getpwnam(name).pw_uid
+
+
+# a server killed mid-quiz --------------------------------------------------------------------------------------
+def _answers(hub, name: str) -> dict:
+    path = hub.home(name) / LESSON / f"{LESSON}.answers.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["answers"].get(EXAM, {})
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+async def _until_saved(hub, name: str, items, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        saved = _answers(hub, name)
+        if all(i in saved for i in items):
+            return saved
+        await asyncio.sleep(0.3)
+    return _answers(hub, name)
+
+
+def test_a_server_killed_mid_quiz_loses_no_answers(hub, lesson):
+    title, keyed, _pool = lesson
+    name = hub.names[TOGETHER]
+
+    async def work(browser):
+        first = await _member(browser, hub, name)
+        await first.sign_in()
+        await first.open_lesson()
+        await first.answer(title, keyed, random.Random(name), limit=5)
+        saved = await _until_saved(hub, name, first.clicked)
+        pids = hub.user_pids(name)
+        for pid in pids:  # the member's single-user server and its kernels, by pid
+            os.kill(pid, signal.SIGKILL)
+        await first.context.close()
+        again = await _member(browser, hub, name)
+        await again.sign_in()
+        await again.open_lesson()
+        shown = {item: await again.shows(title, keyed[item], r) for item, r in first.clicked.items()}
+        await again.page.screenshot(path=SHOTS / "restored-after-kill.png")
+        return first.clicked, saved, pids, shown, await again.submit()
+
+    clicked, saved, pids, shown, receipt = asyncio.run(_with_browser(work))
+    assert pids and len(clicked) == 5
+    assert {i: saved[i]["response"] for i in clicked} == clicked
+    assert shown == {item: True for item in clicked}
+    assert "已提交" in receipt
+    assert {i: e["response"] for i, e in _answers(hub, name).items()} == clicked
+
+
+# what a learner cannot reach -------------------------------------------------------------------------------------
+def _xsrf(cookies: list[dict], path: str) -> dict:
+    token = next((c["value"] for c in cookies if c["name"] == "_xsrf" and path.startswith(c["path"].rstrip("/"))), "")
+    return {"X-XSRFToken": token}
+
+
+def test_learners_are_refused_course_gradebook_other_homes_and_formgrader(hub):
+    me, other, trainer = hub.names[1], hub.names[2], hub.trainer
+    targets = {"source": hub.layout.course / "source", "manifest": hub.layout.course / "kit" / "manifest.json",
+               "gradebook": hub.postgres.data, "neighbour": hub.home(other)}
+    for link, target in targets.items():  # a learner may point a link anywhere from their own home
+        path = hub.home(me) / link
+        path.unlink(missing_ok=True)
+        path.symlink_to(target)
+        os.lchown(path, _uid(me), -1)
+
+    async def work(browser):
+        tutor = await _member(browser, hub, trainer)
+        await tutor.sign_in()
+        mine, theirs = f"{hub.url}/user/{me}", f"{hub.url}/user/{trainer}"
+        tools = await tutor.context.request.get(f"{theirs}/formgrader/api/assignments")
+        learner = await _member(browser, hub, me)
+        await learner.sign_in()
+        req, cookies = learner.context.request, await learner.context.cookies()
+        seen = {"own lesson": (await req.get(f"{mine}/api/contents/{LESSON}")).status,
+                "trainer tools page": tools.status, "trainer tools": [a["name"] for a in await tools.json()]}
+        for link in targets:
+            reply = await req.get(f"{mine}/api/contents/{link}")
+            seen[link] = (reply.status, "dangzhang" in await reply.text())
+        seen["other home"] = (await req.get(f"{hub.url}/user/{other}/api/contents/")).status
+        body = json.dumps({"first_name": "篡改"})
+        seen["own formgrader"] = (await req.put(f"{mine}/formgrader/api/student/{me}", data=body,
+                                                headers=_xsrf(cookies, f"/user/{me}/"))).status
+        seen["trainer formgrader"] = (await req.put(f"{theirs}/formgrader/api/student/{me}", data=body,
+                                                    headers=_xsrf(cookies, f"/user/{trainer}/"))).status
+        return seen
+
+    seen = asyncio.run(_with_browser(work))
+    assert seen["own lesson"] == 200 and seen["trainer tools page"] == 200 and LESSON in seen["trainer tools"]
+    for link in targets:
+        status, leaked = seen[link]
+        assert status in (403, 404) and not leaked, (link, seen[link])
+    assert seen["other home"] == 403
+    assert seen["own formgrader"] == 404 and seen["trainer formgrader"] == 403
+    assert _as_learner(me, f"open({str(targets['manifest'])!r}).read()") == "PermissionError"
+    assert _as_learner(me, f"import os; os.listdir({str(hub.home(other))!r})") == "PermissionError"
+    assert _as_learner(me, f"import os; os.listdir({str(hub.layout.course)!r})") == "PermissionError"
+    url = hub.settings.gradebook_url.replace(f":{hub.postgres.password}@", "@").replace("+psycopg", "")
+    assert _as_learner(me, f"import psycopg; psycopg.connect({url!r})") == "OperationalError"
+
+
+def _as_learner(name: str, code: str) -> str:
+    """Run `code` as the learner's own user; the name of the exception it raised ('' when none)."""
+    from kit.hub.python import users_python
+
+    wrapped = f"try:\n    {code}\n    print('')\nexcept Exception as e:\n    print(type(e).__name__)"
+    done = subprocess.run([str(users_python()), "-c", wrapped], user=name, group=name, extra_groups=[],
+                          capture_output=True, text=True, cwd="/", env={"HOME": "/nonexistent", "PGPASSWORD": ""},
+                          timeout=120)
+    return done.stdout.strip()
+
+
+def test_trainer_lands_on_course_tools(hub):
+    async def work(browser):
+        tutor = await _member(browser, hub, hub.trainer)
+        await tutor.sign_in()
+        await tutor.page.screenshot(path=SHOTS / "trainer-tools.png")
+        return tutor.page.url, await tutor.page.locator(".kit-tools a.button").all_inner_texts()
+
+    url, buttons = asyncio.run(_with_browser(work))
+    assert url.endswith(f"/user/{hub.trainer}/kit/trainer") and any("formgrader" in b for b in buttons)
+
+
+# a phone -------------------------------------------------------------------------------------------------------
+LAYOUT = """() => ({width: document.documentElement.scrollWidth, view: window.innerWidth,
+  small: [...document.querySelectorAll('button, a.button, input[type=submit], .kit-quiz label')]
+    .filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect().height).filter(h => h < 44).length,
+  font: parseFloat(getComputedStyle(document.body).fontSize)})"""
+
+
+def test_phone_answers_and_submits_on_the_code_free_page(hub, lesson):
+    title, keyed, _pool = lesson
+    name = hub.names[TOGETHER + 1]
+
+    async def work(browser):
+        phone = await _member(browser, hub, name, **PHONE)
+        pages = {}
+        await phone.sign_in()
+        pages["lessons"] = await phone.page.evaluate(LAYOUT)
+        await phone.page.screenshot(path=SHOTS / "phone-1-lessons.png", full_page=True)
+        await phone.open_lesson()
+        await phone.answer(title, keyed, random.Random(name))
+        receipt = await phone.submit()
+        pages["lesson"] = await phone.page.evaluate(LAYOUT)
+        await phone.page.screenshot(path=SHOTS / "phone-2-submitted.png", full_page=True)
+        return phone, pages, receipt
+
+    phone, pages, receipt = asyncio.run(_with_browser(work))
+    for where, seen in pages.items():
+        assert seen["width"] <= seen["view"] == 390, (where, seen)
+        assert seen["small"] == 0 and seen["font"] >= 17, (where, seen)
+    assert "已提交" in receipt and phone.outside == []
+    assert {i: e["response"] for i, e in _answers(hub, name).items()} == phone.clicked
