@@ -12,13 +12,22 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Debian packages the browser tests and Chinese charts need: Chromium and CJK fonts.
-system:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+# Debian packages the browser tests and Chinese charts need: Chromium and CJK fonts; the hub tests: PostgreSQL,
+# Node/npm for configurable-http-proxy (JupyterHub's proxy, installed from npm into the venv).
+CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+
+system: $(CHP)
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
+	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk postgresql >/dev/null; \
 	fi
+
+$(CHP):
+	@command -v npm >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm install --silent --no-fund --no-audit --prefix $(VENV)/node configurable-http-proxy@5
 
 demo: $(STAMP)
 	$(VENV)/bin/kit demo $(DEMO_DIR)
@@ -32,6 +41,7 @@ test: $(STAMP) system
 
 bench: $(STAMP)
 	$(PY) bench/grading.py
+# bench/hub.py (30 members at once on a real hub; root): run by hand, numbers in docs/deploy.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache

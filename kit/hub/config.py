@@ -44,6 +44,10 @@ def proxy_command() -> str:
     return str(found)
 
 
+# what every deployment of the kit's hub must agree on (deploy/z2jh-values.yaml is checked against these)
+AUTHENTICATOR = "firstuseauthenticator.FirstUseAuthenticator"
+SINGLEUSER = "kit.hub.singleuser"
+LEARNER_URL, TRAINER_URL = "/kit/lessons", "/kit/trainer"
 LOGIN_TEXTS = ("site", "username", "password", "first_login", "sign_in", "login_error")
 TEMPLATE = '''\
 # 由 kit hub 生成的 JupyterHub 配置（重新运行 kit hub 会覆盖）。含数据库密码：仅 root 可读。
@@ -63,7 +67,7 @@ c.JupyterHub.template_paths = [{templates!r}]
 c.JupyterHub.template_vars = {template_vars!r}
 
 # Accounts: the roster's, each choosing a password at first sign-in (no outside service; see docs/deploy.md).
-c.JupyterHub.authenticator_class = "firstuseauthenticator.FirstUseAuthenticator"
+c.JupyterHub.authenticator_class = {authenticator!r}
 c.FirstUseAuthenticator.create_users = False
 c.FirstUseAuthenticator.dbm_path = {hub!r} + "/passwords.dbm"
 c.FirstUseAuthenticator.min_password_length = 6
@@ -73,11 +77,11 @@ c.JupyterHub.load_groups = {groups!r}
 
 # Each member's server runs as their own system user (made by useradd from the roster).
 c.JupyterHub.spawner_class = {spawner!r}
-c.Spawner.cmd = [{python!r}, "-m", "kit.hub.singleuser"]  # a Python every member's user can run
+c.Spawner.cmd = [{python!r}, "-m", {singleuser!r}]  # a Python every member's user can run
 c.Spawner.disable_user_config = True
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
-c.Spawner.default_url = "/kit/lessons"
+c.Spawner.default_url = {learner_url!r}
 c.Spawner.environment = {environment!r}
 
 TRAINERS = {trainers!r}
@@ -89,7 +93,7 @@ def per_role(spawner):
     role = "trainer" if spawner.user.name in TRAINERS else "learner"
     spawner.environment = {{**spawner.environment, **ROLE_ENV[role]}}
     if role == "trainer":
-        spawner.default_url = "/kit/trainer"
+        spawner.default_url = {trainer_url!r}
         spawner.notebook_dir = {course!r}
 
 
@@ -101,7 +105,8 @@ def config_text(settings: HubSettings) -> str:
     layout = settings.layout
     return TEMPLATE.format(
         ip=settings.ip, port=settings.port, hub_port=settings.hub_port, proxy_api_port=settings.proxy_api_port,
-        proxy=proxy_command(), hub=str(layout.hub), templates=str(HERE / "templates"),
+        proxy=proxy_command(), authenticator=AUTHENTICATOR, singleuser=SINGLEUSER, learner_url=LEARNER_URL,
+        trainer_url=TRAINER_URL, hub=str(layout.hub), templates=str(HERE / "templates"),
         hub_db_url=settings.hub_db_url or f"sqlite:///{layout.hub / 'jupyterhub.sqlite'}",
         template_vars={f"kit_{k}": t(f"hub.{k}") for k in LOGIN_TEXTS},
         users=set(settings.learners) | set(settings.trainers),

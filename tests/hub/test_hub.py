@@ -191,6 +191,7 @@ def test_learners_are_refused_course_gradebook_other_homes_and_formgrader(hub):
         for link in targets:
             reply = await req.get(f"{mine}/api/contents/{link}")
             seen[link] = (reply.status, "dangzhang" in await reply.text())
+        seen["up and out"] = (await req.get(f"{mine}/api/contents/..%2F{other}")).status
         seen["other home"] = (await req.get(f"{hub.url}/user/{other}/api/contents/")).status
         body = json.dumps({"first_name": "篡改"})
         seen["own formgrader"] = (await req.put(f"{mine}/formgrader/api/student/{me}", data=body,
@@ -201,10 +202,10 @@ def test_learners_are_refused_course_gradebook_other_homes_and_formgrader(hub):
 
     seen = asyncio.run(_with_browser(work))
     assert seen["own lesson"] == 200 and seen["trainer tools page"] == 200 and LESSON in seen["trainer tools"]
-    for link in targets:
+    for link in targets:  # the server runs as the learner: the system refuses it (a folder it cannot stat is a 500)
         status, leaked = seen[link]
-        assert status in (403, 404) and not leaked, (link, seen[link])
-    assert seen["other home"] == 403
+        assert status in (403, 404, 500) and not leaked, seen
+    assert seen["up and out"] in (400, 404) and seen["other home"] == 403, seen
     assert seen["own formgrader"] == 404 and seen["trainer formgrader"] == 403
     assert _as_learner(me, f"open({str(targets['manifest'])!r}).read()") == "PermissionError"
     assert _as_learner(me, f"import os; os.listdir({str(hub.home(other))!r})") == "PermissionError"
