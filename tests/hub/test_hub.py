@@ -21,6 +21,7 @@ from playwright.async_api import async_playwright
 
 from kit.draw import draw_items
 from kit.grading import grade
+from kit.hub.server import course_environment
 
 from ..browser.lesson_page import CHROMIUM, CHROMIUM_ARGS
 from ..conftest import ROOT
@@ -163,9 +164,23 @@ def test_a_server_killed_mid_quiz_loses_no_answers(hub, lesson):
 
 
 # what a learner cannot reach -------------------------------------------------------------------------------------
-def _xsrf(cookies: list[dict], path: str) -> dict:
-    token = next((c["value"] for c in cookies if c["name"] == "_xsrf" and path.startswith(c["path"].rstrip("/"))), "")
-    return {"X-XSRFToken": token}
+async def _token(member: Member) -> str:
+    """An API token the member asks the hub for, from their own signed-in page (so no XSRF rule decides a test)."""
+    await member.page.goto(f"{member.base}/hub/token")
+    return await member.page.evaluate("""async () => (await (await fetch(window.jhdata.base_url + 'api/users/'
+        + window.jhdata.user + '/tokens', {method: 'POST', headers: {'X-XSRFToken': window.jhdata.xsrf_token},
+        body: JSON.stringify({note: 'test', expires_in: 600})})).json()).token""")
+
+
+PUT = """async ([url, body]) => {
+  const xsrf = (document.cookie.split('; ').find(c => c.startsWith('_xsrf=')) || '').slice(6);
+  const reply = await fetch(url, {method: 'PUT', body, headers: {'X-XSRFToken': xsrf, 'Content-Type': 'application/json'}});
+  return reply.status; }"""
+
+
+def _first_name(hub, learner: str) -> str:
+    with course_environment(hub.settings), hub.course().gradebook() as gb:
+        return gb.find_student(learner).first_name or ""
 
 
 def test_learners_are_refused_course_gradebook_other_homes_and_formgrader(hub):
@@ -179,34 +194,44 @@ def test_learners_are_refused_course_gradebook_other_homes_and_formgrader(hub):
         os.lchown(path, _uid(me), -1)
 
     async def work(browser):
-        tutor = await _member(browser, hub, trainer)
-        await tutor.sign_in()
+        seen = {}
         mine, theirs = f"{hub.url}/user/{me}", f"{hub.url}/user/{trainer}"
-        tools = await tutor.context.request.get(f"{theirs}/formgrader/api/assignments")
-        learner = await _member(browser, hub, me)
-        await learner.sign_in()
-        req, cookies = learner.context.request, await learner.context.cookies()
-        seen = {"own lesson": (await req.get(f"{mine}/api/contents/{LESSON}")).status,
-                "trainer tools page": tools.status, "trainer tools": [a["name"] for a in await tools.json()]}
+        tutor, neighbour, learner = [await _member(browser, hub, n) for n in (trainer, other, me)]
+        for member in (tutor, neighbour, learner):  # every server runs: refusals are about who asks
+            await member.sign_in()
+        as_me = {"Authorization": f"token {await _token(learner)}"}
+        req = learner.context.request
+        students = await tutor.context.request.get(f"{theirs}/formgrader/api/students")  # the trainer's session
+        seen["tutor reads students"] = (students.status, me in await students.text())
+        seen["own lesson"] = (await req.get(f"{mine}/api/contents/{LESSON}", headers=as_me)).status
         for link in targets:
-            reply = await req.get(f"{mine}/api/contents/{link}")
+            reply = await req.get(f"{mine}/api/contents/{link}", headers=as_me)
             seen[link] = (reply.status, "dangzhang" in await reply.text())
-        seen["up and out"] = (await req.get(f"{mine}/api/contents/..%2F{other}")).status
-        seen["other home"] = (await req.get(f"{hub.url}/user/{other}/api/contents/")).status
-        body = json.dumps({"first_name": "篡改"})
-        seen["own formgrader"] = (await req.put(f"{mine}/formgrader/api/student/{me}", data=body,
-                                                headers=_xsrf(cookies, f"/user/{me}/"))).status
-        seen["trainer formgrader"] = (await req.put(f"{theirs}/formgrader/api/student/{me}", data=body,
-                                                    headers=_xsrf(cookies, f"/user/{trainer}/"))).status
+        seen["up and out"] = (await req.get(f"{mine}/api/contents/..%2F{other}", headers=as_me)).status
+        seen["other home"] = (await req.get(f"{hub.url}/user/{other}/api/contents/", headers=as_me)).status
+        students = await req.get(f"{theirs}/formgrader/api/students")  # the learner's session
+        seen["learner reads students"] = (students.status, me in await students.text())
+        await learner.page.goto(f"{mine}/lab")  # the learner's own page holds their own XSRF cookie
+        for where, url in (("own formgrader", mine), ("trainer formgrader", theirs)):
+            seen[where] = await learner.page.evaluate(PUT, [f"{url}/formgrader/api/student/{me}", '{"first_name": "篡改"}'])
+        seen["name after learner"] = _first_name(hub, me)
+        await tutor.page.goto(f"{theirs}/formgrader")
+        seen["trainer put"] = await tutor.page.evaluate(PUT, [f"{theirs}/formgrader/api/student/{me}",
+                                                              '{"first_name": "改名"}'])
+        seen["name after trainer"] = _first_name(hub, me)
         return seen
 
     seen = asyncio.run(_with_browser(work))
-    assert seen["own lesson"] == 200 and seen["trainer tools page"] == 200 and LESSON in seen["trainer tools"]
+    (SHOTS / "denials.json").write_text(json.dumps(seen, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert seen["own lesson"] == 200 and seen["tutor reads students"] == [200, True], seen
     for link in targets:  # the server runs as the learner: the system refuses it (a folder it cannot stat is a 500)
         status, leaked = seen[link]
         assert status in (403, 404, 500) and not leaked, seen
     assert seen["up and out"] in (400, 404) and seen["other home"] == 403, seen
-    assert seen["own formgrader"] == 404 and seen["trainer formgrader"] == 403
+    assert seen["learner reads students"][0] in (403, 404) and not seen["learner reads students"][1], seen
+    # the same PUT: refused on the learner's own server (no formgrader there) and on the trainer's; the trainer's goes in
+    assert seen["own formgrader"] == 404 and seen["trainer formgrader"] in (403, 404), seen
+    assert seen["name after learner"] != "篡改" and seen["trainer put"] == 200 and seen["name after trainer"] == "改名", seen
     assert _as_learner(me, f"open({str(targets['manifest'])!r}).read()") == "PermissionError"
     assert _as_learner(me, f"import os; os.listdir({str(hub.home(other))!r})") == "PermissionError"
     assert _as_learner(me, f"import os; os.listdir({str(hub.layout.course)!r})") == "PermissionError"
