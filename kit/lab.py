@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .messages import t
+from .core.messages import t
 
 TRANSLATION = "@jupyterlab/translation-extension"
 # nbgrader's instructor tools; a learner's JupyterLab keeps only the Assignments list and the menu

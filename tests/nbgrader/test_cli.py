@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from kit.cli import main
 from kit.grader.pipeline import Course
-from kit.roster import load_roster
+from kit.content.roster import load_roster
 
 from ..conftest import FIXTURES
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.errors import KitError
+from kit.core.errors import KitError
 from kit.report import charts
 
 pytestmark = pytest.mark.unit
