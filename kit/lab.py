@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import UsageError
-from .messages import t
+from .core.errors import UsageError
+from .core.messages import t
 
 TRANSLATION = "@jupyterlab/translation-extension"
 # nbgrader's instructor tools; a learner's JupyterLab keeps only the Assignments list and the menu

@@ -4,12 +4,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..messages import t
+from ..core.messages import t
 from .analysis import Report, filter_text
 from .charts import charts
 from .tables import Table, group_table, item_table, learner_table
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def headline(report: Report) -> str:

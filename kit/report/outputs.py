@@ -5,7 +5,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ..messages import t
+from ..core.messages import t
 from .analysis import Report, build_report
 from .csv import write_csvs
 from .html import write_html

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from kit.build import build_course
+from kit.course.build import build_course
 from kit.grader.pipeline import Course
 from kit.present import start_present
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from kit.cli import main
 from kit.grader.pipeline import Course
-from kit.roster import load_roster
+from kit.content.roster import load_roster
 
 from ..conftest import FIXTURES
 
@@ -67,7 +67,7 @@ def test_nbgraders_own_commands_work_through_the_venv_path_without_activation(tm
     import sys
     from pathlib import Path
 
-    from kit.build import build_course
+    from kit.course.build import build_course
 
     course = build_course(tmp_path / "c", lessons=FIXTURES / "lessons", quizzes=FIXTURES / "banks" / "sample.yml").course
     assert not (course / "gradebook.db").exists()  # nbgrader must create it, which runs `alembic`

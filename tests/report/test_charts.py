@@ -9,8 +9,8 @@ import textwrap
 
 import pytest
 
-from kit.errors import KitError
-from kit.messages import t
+from kit.core.errors import KitError
+from kit.core.messages import t
 from kit.report import ReportOptions, build_report, charts
 from kit.report.outputs import write_outputs
 

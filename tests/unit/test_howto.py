@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from kit.build import build_course
-from kit.messages import t
+from kit.course.build import build_course
+from kit.core.messages import t
 
 from ..conftest import FIXTURES
 
@@ -25,7 +25,7 @@ def test_a_built_lesson_has_one_howto_cell_after_its_title_with_both_views_texts
 
 
 def test_the_review_book_says_how_to_start_its_practice():
-    from kit.review import ReviewEntry, ReviewState, review_notebook
+    from kit.report.review import ReviewEntry, ReviewState, review_notebook
 
     state = ReviewState("u1", (ReviewEntry("t-age", "wrong", "2026-12-01"),))
     first = review_notebook(state, "张三").cells[0].source

@@ -6,10 +6,10 @@ from collections import Counter
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
-from ..lesson import Lesson, Markdown, QuizBlock
-from ..messages import t
-from ..model import Question
-from ..runtime import KERNELSPEC, quiz_source
+from ..content.lesson import Lesson, Markdown, QuizBlock
+from ..core.messages import t
+from ..core.model import Question
+from ..learner.runtime import KERNELSPEC, quiz_source
 
 KIT = "dangke_kit"  # our own metadata key: nbgrader's schema forbids extra keys under "nbgrader"
 SHORT_PLACEHOLDER = "（请在上方答题框中作答，答案自动保存；本格无需填写，评分时由系统填入。）"
