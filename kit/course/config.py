@@ -26,6 +26,8 @@ c.CourseDirectory.db_url = os.environ.get("KIT_DB_URL") or "sqlite:///" + os.pat
 c.Autograde.exclude_overwriting = {exclude!r}
 c.Exchange.root = os.environ.get("KIT_EXCHANGE") or os.path.join(here, "exchange")
 c.Exchange.timezone = "Asia/Shanghai"
+# Half-written saves of a killed kernel are never copied from a submission.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*.tmp"]
 
 c.ClearSolutions.text_stub = {placeholder!r}
 c.Execute.timeout = 60

@@ -74,3 +74,12 @@ def test_time_is_shown_in_chinese_and_odd_formats_pass_through():
 def test_nothing_is_shown_under_nbgrader(monkeypatch):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     assert submit_button() is None
+
+
+def test_half_written_saves_are_not_submitted(fetched):
+    course, folder = fetched
+    leftover = folder / ".测试课-党章.answers.json.k1ll3d.tmp"
+    leftover.write_text('{"schema": 1, "answ', encoding="utf-8")
+    submit_lesson(folder)
+    sent = next((course.root / "exchange" / "dangke" / "inbound").glob(f"wang+{LESSON}+*"))
+    assert (sent / "测试课-党章.ipynb").exists() and not list(sent.glob("*.tmp")) and not list(sent.glob(".*.tmp"))
