@@ -10,7 +10,7 @@ import yaml
 
 from ..core.errors import Problem, valid
 from ..core.messages import t
-from ..core.model import Question
+from ..core.model import HAND_GRADED, Question
 
 FENCE = re.compile(r"^```quiz\s*$")
 LESSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -145,13 +145,16 @@ def resolve(lesson: Lesson, questions: dict[str, Question]) -> tuple[dict[str, l
         problems += [problem("lesson.unknown_item", quiz=block.id, item=i) for i in block.items if i not in questions]
         if block.tags:
             items += [q for q in questions.values() if q.bank == lesson.bank and q.use == block.mode
-                      and q.type != "short" and q.status == "verified" and set(q.tags) & set(block.tags)
+                      and q.type not in HAND_GRADED and q.status == "verified" and set(q.tags) & set(block.tags)
                       and q.id not in block.items]
         for q in items:
             if q.use != block.mode:
                 problems.append(problem("lesson.use_mismatch", quiz=block.id, mode=block.mode, use=q.use, item=q.id))
             if q.status != "verified":
                 problems.append(problem("lesson.retired_item", quiz=block.id, item=q.id))
+        hand = [q.id for q in items if q.type in HAND_GRADED]
+        if block.draw and hand:
+            problems.append(problem("lesson.drawn_hand_graded", quiz=block.id, items="、".join(hand)))
         if block.draw and block.draw > len(items):
             problems.append(problem("lesson.draw_too_many", quiz=block.id, draw=block.draw, pool=len(items)))
         resolved[block.id] = items

@@ -11,6 +11,7 @@ from .messages import t
 QuestionType = Literal["single", "multiple", "judge", "fill", "short"]
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "judge", "fill", "short")
 CHOICE_TYPES: tuple[str, ...] = ("single", "multiple")
+HAND_GRADED: frozenset[str] = frozenset({"short"})  # a trainer grades these in formgrader
 STATUSES = ("draft", "verified", "retired")
 USES = ("exam", "practice")
 POLICIES = ("partial", "strict", "half")

@@ -13,7 +13,7 @@ from ..core.errors import BankError
 from .cells import lesson_notebook, slot_points
 from .config import config_text
 from ..content.lesson import Lesson, lesson_files, load_lesson, resolve
-from ..core.model import Question, question_to_dict
+from ..core.model import HAND_GRADED, Question, question_to_dict
 from ..learner.runtime import QUIZ_FILE_SUFFIX
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -69,7 +69,7 @@ def _write_lesson(course: Path, lesson: Lesson, resolved: dict[str, list[Questio
     return {"notebook": name, "title": lesson.title, "hours": lesson.hours, "minutes": lesson.minutes,
             "answers_file": answers_file, "quizzes": {
                 b.id: {"mode": b.mode, "draw": b.draw, "items": [q.id for q in resolved[b.id]],
-                       "slot_points": slot_points(g) if (g := [q for q in resolved[b.id] if q.type != "short"]) else 0}
+                       "slot_points": slot_points(g) if (g := [q for q in resolved[b.id] if q.type not in HAND_GRADED]) else 0}
                 for b in lesson.quizzes}}
 
 

@@ -8,7 +8,8 @@ from nbformat.notebooknode import NotebookNode
 
 from ..content.lesson import Lesson, Markdown, QuizBlock
 from ..core.messages import t
-from ..core.model import Question
+from ..core.draw import slot_count
+from ..core.model import HAND_GRADED, Question
 from ..learner.runtime import KERNELSPEC, quiz_source
 
 KIT = "dangke_kit"  # our own metadata key: nbgrader's schema forbids extra keys under "nbgrader"
@@ -94,12 +95,12 @@ def lesson_cells(lesson: Lesson, resolved: dict[str, list[Question]], answers_fi
 
 
 def exam_cells(block: QuizBlock, items: list[Question], answers_file: str) -> list[NotebookNode]:
-    graded = [q for q in items if q.type != "short"]
+    graded = [q for q in items if q.type not in HAND_GRADED]
     cells = []
     if graded:
-        count = block.draw if block.draw else len(graded)
+        count = slot_count(len(graded), block.draw)
         cells += [slot_cell(block, s, block.draw, graded, answers_file) for s in range(1, count + 1)]
-    cells += [short_cell(block, q) for q in items if q.type == "short"]
+    cells += [short_cell(block, q) for q in items if q.type in HAND_GRADED]
     return cells
 
 

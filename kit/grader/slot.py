@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.answers import CorruptAnswers, parse
-from ..core.draw import draw_items, grading_learner
+from ..core.draw import grading_learner, slot_items
 from ..core.grading import Result, grade
 from ..core.messages import t
 from ..core.model import Question
@@ -37,7 +37,7 @@ def slot_result(answers_file: str, quiz: str, slot: int, draw: int | None, keys:
         return None, None, t("grade.no_answers_file", name=answers_file)
     except (CorruptAnswers, UnicodeDecodeError, OSError) as exc:
         return None, None, t("grade.bad_answers_file", name=answers_file, detail=str(exc)[:80])
-    drawn = draw_items(list(keys), draw, learner or grading_learner(path.parent, sheet.learner), quiz)
+    drawn = slot_items(list(keys), (), draw, learner or grading_learner(path.parent, sheet.learner), quiz)
     item = drawn[slot - 1]
     result = grade(key_question(item, keys[item]), sheet.response(quiz, item))
     return item, result, ""

@@ -10,9 +10,10 @@ from typing import Any, NamedTuple
 from tqdm import tqdm
 
 from ..core.answers import read_sheet
-from ..core.draw import draw_items
+from ..core.draw import slot_count, slot_items
 from ..grader.gradebook import CellScore, GradebookRecords, Submission, course_db_url, read_records
 from ..core.messages import t
+from ..core.model import HAND_GRADED
 from ..content.roster import Learner, load_roster
 from .options import LARGE_COURSE, ReportOptions
 
@@ -93,9 +94,9 @@ def max_points(entry: dict, catalogue: dict) -> float:
     for quiz in entry["quizzes"].values():
         if quiz["mode"] != "exam":
             continue
-        graded = [i for i in quiz["items"] if catalogue[i]["type"] != "short"]
-        total += quiz["slot_points"] * (min(quiz["draw"], len(graded)) if quiz.get("draw") else len(graded))
-        total += sum(float(catalogue[i]["points"]) for i in quiz["items"] if catalogue[i]["type"] == "short")
+        graded = [i for i in quiz["items"] if catalogue[i]["type"] not in HAND_GRADED]
+        total += quiz["slot_points"] * slot_count(len(graded), quiz.get("draw"))
+        total += sum(float(catalogue[i]["points"]) for i in quiz["items"] if catalogue[i]["type"] in HAND_GRADED)
     return total
 
 
@@ -130,8 +131,8 @@ def cell_items(manifest: dict) -> dict[tuple[str, str], tuple[str, int | str]]:
     out = {}
     for lid, entry in manifest["lessons"].items():
         for qid, quiz in entry["quizzes"].items():
-            graded = [i for i in quiz["items"] if manifest["items"][i]["type"] != "short"]
-            slots = min(quiz["draw"], len(graded)) if quiz.get("draw") else len(graded)
+            graded = [i for i in quiz["items"] if manifest["items"][i]["type"] not in HAND_GRADED]
+            slots = slot_count(len(graded), quiz.get("draw"))
             out.update({(lid, f"{qid}-{s}"): (qid, s) for s in range(1, slots + 1)})
             out.update({(lid, f"{qid}-{i}"): (qid, i) for i in quiz["items"] if i not in graded})
     return out
@@ -154,8 +155,8 @@ def drawn(cache: dict, manifest: dict, learner: str, lesson: str, quiz: str) -> 
     """The items a learner got, by the same rule the hidden grading cells use."""
     if (learner, quiz) not in cache:
         spec = manifest["lessons"][lesson]["quizzes"][quiz]
-        pool = [i for i in spec["items"] if manifest["items"][i]["type"] != "short"]
-        cache[(learner, quiz)] = draw_items(pool, spec.get("draw"), learner, quiz)
+        hand = {i for i in spec["items"] if manifest["items"][i]["type"] in HAND_GRADED}
+        cache[(learner, quiz)] = slot_items(spec["items"], hand, spec.get("draw"), learner, quiz)
     return cache[(learner, quiz)]
 
 
