@@ -9,7 +9,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
+from .errors import KitError
+from .messages import t
+
 SCHEMA = 1
+MAX_BYTES = 8_000_000  # a real answers file is a few kilobytes; anything near this is not one
+MAX_DEPTH = 4  # deepest response: a list of blanks, each a list of texts
 
 
 def now() -> str:
@@ -28,9 +33,15 @@ class AnswerSheet:
     started: dict[str, str] = field(default_factory=dict)
     events: list[dict] = field(default_factory=list)
     recovered_from: str | None = None
+    problems: tuple[str, ...] = ()  # parts the schema rejected when read (dropped; their items score 0)
+    rejected: dict[tuple[str, str], str] = field(default_factory=dict)  # (quiz, item or "") → why
 
     def response(self, quiz: str, item: str) -> Any:
         return self.answers.get(quiz, {}).get(item, {}).get("response")
+
+    def rejection(self, quiz: str, item: str) -> str:
+        """Why this item's answer was dropped when the file was read ('' when it was not)."""
+        return self.rejected.get((quiz, item)) or self.rejected.get((quiz, ""), "")
 
     def record(self, quiz: str, item: str, response: Any, *, correct: bool | None = None) -> None:
         entry = self.answers.setdefault(quiz, {}).setdefault(item, {"attempts": 0})
@@ -49,32 +60,123 @@ class AnswerSheet:
                 "answers": self.answers, "draws": self.draws, "started": self.started, "events": self.events}
 
     @classmethod
-    def from_json(cls, data: dict) -> "AnswerSheet":
+    def from_json(cls, data: Any) -> "AnswerSheet":
+        """The one schema every reader goes through: bad parts are dropped and listed, the rest is kept."""
         data = upgrade(data)
-        return cls(notebook=data.get("notebook", ""), lesson=data.get("lesson", ""),
-                   learner=data.get("learner", ""), answers=data.get("answers", {}),
-                   draws=data.get("draws", {}), started=data.get("started", {}), events=data.get("events", []))
+        checked = _Checked()
+        answers = checked.answers(data.get("answers", {}))
+        return cls(notebook=checked.text(data, "notebook"), lesson=checked.text(data, "lesson"),
+                   learner=checked.text(data, "learner"), answers=answers,
+                   draws=checked.mapping(data, "draws", _is_id_list), started=checked.mapping(data, "started", _is_text),
+                   events=checked.events(data.get("events", [])), problems=tuple(checked.problems),
+                   rejected=checked.rejected)
 
 
-class CorruptAnswers(ValueError):
+class CorruptAnswers(KitError, ValueError):
     """The answers file exists but cannot be read as an answers file."""
 
 
 def upgrade(data: Any) -> dict:
     """Bring an older answers file up to SCHEMA (there is one version so far); reject what is not one."""
-    if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
-        raise CorruptAnswers("not an answers object")
+    if not isinstance(data, dict):
+        raise CorruptAnswers(t("answers.not_object"))
     version = data.get("schema")
     if version != SCHEMA:
-        raise CorruptAnswers(f"unknown schema {version!r}")
+        raise CorruptAnswers(t("answers.schema", version=repr(version)[:20]))
     return data
 
 
+class _Checked:
+    """Walks a decoded answers file part by part, keeping what fits the schema and listing what does not."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.rejected: dict[tuple[str, str], str] = {}
+
+    def drop(self, where: str, quiz: str | None = None, item: str = "") -> None:
+        reason = t("answers.bad_part", part=where)
+        self.problems.append(reason)
+        if quiz is not None:
+            self.rejected[(quiz, item)] = reason
+
+    def text(self, data: dict, key: str) -> str:
+        value = data.get(key, "")
+        if isinstance(value, str):
+            return value
+        self.drop(key)
+        return ""
+
+    def mapping(self, data: dict, key: str, ok) -> dict:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            self.drop(key)
+            return {}
+        kept = {k: v for k, v in value.items() if ok(v)}
+        for k in value.keys() - kept.keys():
+            self.drop(f"{key}.{k}")
+        return kept
+
+    def answers(self, value: Any) -> dict[str, dict[str, dict]]:
+        if not isinstance(value, dict):
+            self.drop("answers")
+            return {}
+        kept: dict[str, dict[str, dict]] = {}
+        for quiz, items in value.items():
+            if not isinstance(items, dict):
+                self.drop(f"answers.{quiz}", quiz)
+                continue
+            kept[quiz] = {}
+            for item, entry in items.items():
+                if isinstance(entry, dict) and _is_response(entry.get("response"), MAX_DEPTH):
+                    kept[quiz][item] = entry
+                else:
+                    self.drop(f"answers.{quiz}.{item}", quiz, item)
+        return kept
+
+    def events(self, value: Any) -> list[dict]:
+        if not isinstance(value, list):
+            self.drop("events")
+            return []
+        kept = [e for e in value if isinstance(e, dict) and isinstance(e.get("event"), str) and _is_time(e.get("t"))]
+        if len(kept) < len(value):
+            self.drop(f"events ({len(value) - len(kept)})")
+        return kept
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_id_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _is_time(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_response(value: Any, depth: int) -> bool:
+    """A response is JSON text, a number, a truth value, nothing, or a (shallow) list of those."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return True
+    return depth > 0 and isinstance(value, list) and all(_is_response(v, depth - 1) for v in value)
+
+
 def parse(text: str) -> AnswerSheet:
+    if len(text) > MAX_BYTES:
+        raise CorruptAnswers(t("answers.too_big"))
     try:
         return AnswerSheet.from_json(json.loads(text))
     except json.JSONDecodeError as exc:
         raise CorruptAnswers(f"JSON: {exc.msg} (line {exc.lineno})") from exc
+    except RecursionError:
+        raise CorruptAnswers(t("answers.too_deep")) from None
 
 
 class AnswerStore(Protocol):
@@ -144,7 +246,15 @@ def answers_path(notebook: Path | str) -> Path:
 
 def read_sheet(path: Path) -> AnswerSheet | None:
     """Read a submitted answers file without side effects (grading never moves a learner's file)."""
+    return read_sheet_or_reason(path)[0]
+
+
+def read_sheet_or_reason(path: Path) -> tuple[AnswerSheet | None, str]:
+    """A submitted answers file, or None and the reason it scores zero (every reader of submissions uses this)."""
+    path = Path(path)
     try:
-        return parse(Path(path).read_text(encoding="utf-8"))
-    except (OSError, CorruptAnswers, UnicodeDecodeError):
-        return None
+        return parse(path.read_text(encoding="utf-8")), ""
+    except FileNotFoundError:
+        return None, t("grade.no_answers_file", name=path.name)
+    except (CorruptAnswers, UnicodeDecodeError, OSError) as exc:
+        return None, t("grade.bad_answers_file", name=path.name, detail=str(exc)[:80])

@@ -10,11 +10,11 @@ from ..content.lesson import Lesson, Markdown, QuizBlock
 from ..core.messages import t
 from ..core.draw import slot_count
 from ..core.model import HAND_GRADED, Question
+from ..grader.slot import SlotCall, render
 from ..learner.runtime import KERNELSPEC, quiz_source
 
 KIT = "dangke_kit"  # our own metadata key: nbgrader's schema forbids extra keys under "nbgrader"
 SHORT_PLACEHOLDER = "（请在上方答题框中作答，答案自动保存；本格无需填写，评分时由系统填入。）"
-SLOT_NOTE = "# 评分用单元格（请勿修改）"
 
 
 def nbgrader_meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False,
@@ -58,15 +58,7 @@ def slot_cell(block: QuizBlock, slot: int, draw: int | None, pool: list[Question
     """A hidden autograder cell: its whole grading code (and the keys) is removed from the release."""
     points = slot_points(pool)
     keys = {q.id: compact_key(q) for q in pool}
-    source = "\n".join([
-        SLOT_NOTE,
-        "### BEGIN HIDDEN TESTS",
-        "import warnings; warnings.simplefilter('ignore')",
-        "from kit.autograder import score",
-        f"score(answers_file={answers_file!r}, quiz={block.id!r}, slot={slot}, draw={draw!r}, points={points!r},",
-        f"      keys={keys!r})",
-        "### END HIDDEN TESTS",
-    ])
+    source = render(SlotCall(answers_file, block.id, slot, draw, points, keys))
     meta = {"nbgrader": nbgrader_meta(f"{block.id}-{slot}", grade=True, locked=True, points=points),
             "jupyter": {"source_hidden": True}, "tags": ["kit-slot"], KIT: {"quiz": block.id, "slot": slot}}
     return nbformat.v4.new_code_cell(source, metadata=meta)

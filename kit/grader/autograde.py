@@ -51,8 +51,8 @@ def autograde(course: Course | Path | str, lesson: str, learners: list[str] | No
               progress: bool = False, fast: bool = True) -> AutogradeReport:
     """Grade through nbgrader's autograde pipeline, learner by learner (in `jobs` processes).
 
-    fast=True answers kit-only notebooks in-process (learners' code never runs; other notebooks still go to a
-    kernel); fast=False runs stock nbgrader autograde, a kernel per notebook.
+    fast=True grades kit quiz notebooks without a kernel (learners' code never runs; other notebooks still go to
+    a kernel); fast=False runs stock nbgrader autograde, a kernel per notebook running every cell (comparisons).
     """
     course = course if isinstance(course, Course) else Course(Path(course))
     todo = learners or course.submitted(lesson)
@@ -92,7 +92,7 @@ def _grade_one(root: str, lesson: str, learner: str) -> Outcome:
     if problem:
         return Outcome(learner, FAILED, problem)
     try:
-        course.autograde(lesson, learner)
+        course.autograde(lesson, learner, stock=True)
         return Outcome(learner, KERNEL)
     except PipelineError as exc:
         return Outcome(learner, FAILED, str(exc))

@@ -17,7 +17,8 @@ from sqlalchemy import event
 
 # nbgrader modules that open the gradebook during autograde (each imported the name for itself)
 GRADEBOOK_USERS = ("nbgrader.converters.autograde", "nbgrader.preprocessors.overwritecells",
-                   "nbgrader.preprocessors.saveautogrades", "nbgrader.preprocessors.latesubmissions")
+                   "nbgrader.preprocessors.saveautogrades", "nbgrader.preprocessors.latesubmissions",
+                   "kit.grader.kernelfree")
 BUSY_MS = 120_000  # a worker waits this long for the other's write to finish before giving up
 
 

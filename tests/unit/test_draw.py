@@ -15,8 +15,7 @@ from kit.core.draw import draw_items, grading_learner, option_order
 from kit.core.model import Question
 from kit.course.build import public_package
 from kit.course.cells import exam_cells
-from kit.grader.kernelfree import score_arguments
-from kit.grader.slot import slot_result
+from kit.grader.slot import parse, slot_result
 from kit.learner.runtime import load_quiz
 from kit.report.records import drawn
 
@@ -72,8 +71,8 @@ def test_items_shown_equal_items_graded(kinds, draw, learner):
         graded = []
         for cell in exam_cells(block, pool, "les.answers.json"):
             if "slot" in cell.metadata["dangke_kit"]:
-                call = score_arguments(cell.source)
-                graded.append(slot_result(**{k: call[k] for k in ("answers_file", "quiz", "slot", "draw", "keys")},
+                call = parse(cell.source)
+                graded.append(slot_result(call.answers_file, call.quiz, call.slot, call.draw, call.keys,
                                           folder=folder)[0])
             else:
                 graded.append(cell.metadata["dangke_kit"]["item"])
