@@ -15,7 +15,7 @@ from .config import config_text
 from .manifest import PATH as MANIFEST, LessonEntry, Manifest, QuizEntry
 from ..content.lesson import Lesson, lesson_files, load_lesson, resolve
 from ..core.model import HAND_GRADED, Question, question_to_dict
-from ..learner.runtime import QUIZ_FILE_SUFFIX
+from ..core.notebook import QUIZ_FILE_SUFFIX
 
 PROJECT = Path(__file__).resolve().parents[2]
 

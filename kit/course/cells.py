@@ -11,7 +11,7 @@ from ..core.messages import t
 from ..core.draw import slot_count
 from ..core.model import HAND_GRADED, Question
 from ..grader.slot import SlotCall, render
-from ..learner.runtime import KERNELSPEC, quiz_source
+from ..core.notebook import KERNELSPEC, quiz_source
 
 KIT = "dangke_kit"  # our own metadata key: nbgrader's schema forbids extra keys under "nbgrader"
 SHORT_PLACEHOLDER = "（请在上方答题框中作答，答案自动保存；本格无需填写，评分时由系统填入。）"

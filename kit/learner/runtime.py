@@ -10,16 +10,8 @@ from ..core.draw import learner_id, quiz_items
 from ..core.errors import KitError
 from ..core.messages import t
 from ..core.model import HAND_GRADED, question_from_dict
+from ..core.notebook import QUIZ_FILE_SUFFIX
 from .quiz import Quiz, QuizSpec
-
-QUIZ_FILE_SUFFIX = ".quiz.json"
-KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-
-
-def quiz_source(quiz: str) -> str:
-    """The code of a quiz cell. JupyterLab shows a collapsed input's first line: make it a sentence, not Python."""
-    return f'{t("cell.quiz")}\nfrom kit import show\nshow("{quiz}")'
-
 
 _SHEETS: dict[Path, tuple[FileStore | MemoryStore, AnswerSheet]] = {}
 _SHOWN: dict[str, Quiz] = {}

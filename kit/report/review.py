@@ -15,7 +15,7 @@ from ..core.errors import KitError
 from ..core.grading import grade
 from ..core.messages import t
 from ..core.model import question_from_dict, question_to_dict
-from ..learner.runtime import KERNELSPEC, QUIZ_FILE_SUFFIX, quiz_source
+from ..core.notebook import KERNELSPEC, QUIZ_FILE_SUFFIX, quiz_source
 
 QUIZ = "review"
 NAME = "错题本"
