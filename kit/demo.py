@@ -9,15 +9,15 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .content.roster import Learner, save_roster
 from .core.answers import FileStore
-from .grader.autograde import autograde
-from .course.build import build_course
 from .core.draw import quiz_items
-from .grader.pipeline import Course
 from .core.messages import t
 from .core.model import HAND_GRADED, Question, question_from_dict
+from .course.build import build_course
+from .grader.autograde import autograde
+from .grader.pipeline import Course
 from .learner.quiz import Quiz, QuizSpec
-from .content.roster import Learner, save_roster
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ["建国", "秀英", "志强", "桂兰", "国庆", "玉梅", "德明", "春华", "永红", "海燕", "立新", "淑珍", "保国", "丽华"]

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from .core.errors import UsageError
-from .lab import free_port, lab_environment, serve
 from .core.messages import t
+from .lab import free_port, lab_environment, serve
 
 
 def lesson_notebook(path: Path) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import yaml
 
@@ -34,7 +33,7 @@ class QuizBlock:
     line: int = 0
 
 
-Cell = Union[Markdown, QuizBlock]
+Cell = Markdown | QuizBlock
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ def resolve(lesson: Lesson, questions: dict[str, Question]) -> tuple[dict[str, l
     resolved: dict[str, list[Question]] = {}
     problems: list[Problem] = []
     for block in lesson.quizzes:
-        problem = lambda key, **kw: Problem(lesson.file, block.line, block.id, t(key, **kw))  # noqa: E731
+        problem = lambda key, b=block, **kw: Problem(lesson.file, b.line, b.id, t(key, **kw))  # noqa: E731
         if block.id in resolved:
             problems.append(problem("lesson.duplicate_quiz", quiz=block.id))
         items = [questions[i] for i in block.items if i in questions]

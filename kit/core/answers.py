@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -18,7 +19,7 @@ MAX_DEPTH = 4  # deepest response: a list of blanks, each a list of texts
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
 @dataclass
@@ -28,10 +29,10 @@ class AnswerSheet:
     notebook: str = ""
     lesson: str = ""
     learner: str = ""
-    answers: dict[str, dict[str, dict]] = field(default_factory=dict)
+    answers: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     draws: dict[str, list[str]] = field(default_factory=dict)
     started: dict[str, str] = field(default_factory=dict)
-    events: list[dict] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
     recovered_from: str | None = None
     problems: tuple[str, ...] = ()  # parts the schema rejected when read (dropped; their items score 0)
     rejected: dict[tuple[str, str], str] = field(default_factory=dict)  # (quiz, item or "") → why
@@ -55,12 +56,12 @@ class AnswerSheet:
     def log(self, event: str, **details: Any) -> None:
         self.events.append({"t": now(), "event": event, **details})
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "notebook": self.notebook, "lesson": self.lesson, "learner": self.learner,
                 "answers": self.answers, "draws": self.draws, "started": self.started, "events": self.events}
 
     @classmethod
-    def from_json(cls, data: Any) -> "AnswerSheet":
+    def from_json(cls, data: Any) -> AnswerSheet:
         """The one schema every reader goes through: bad parts are dropped and listed, the rest is kept."""
         data = upgrade(data)
         checked = _Checked()
@@ -76,7 +77,7 @@ class CorruptAnswers(KitError, ValueError):
     """The answers file exists but cannot be read as an answers file."""
 
 
-def upgrade(data: Any) -> dict:
+def upgrade(data: Any) -> dict[str, Any]:
     """Bring an older answers file up to SCHEMA (there is one version so far); reject what is not one."""
     if not isinstance(data, dict):
         raise CorruptAnswers(t("answers.not_object"))
@@ -99,14 +100,14 @@ class _Checked:
         if quiz is not None:
             self.rejected[(quiz, item)] = reason
 
-    def text(self, data: dict, key: str) -> str:
+    def text(self, data: dict[str, Any], key: str) -> str:
         value = data.get(key, "")
         if isinstance(value, str):
             return value
         self.drop(key)
         return ""
 
-    def mapping(self, data: dict, key: str, ok) -> dict:
+    def mapping(self, data: dict[str, Any], key: str, ok: Callable[[Any], bool]) -> dict[str, Any]:
         value = data.get(key, {})
         if not isinstance(value, dict):
             self.drop(key)
@@ -116,11 +117,11 @@ class _Checked:
             self.drop(f"{key}.{k}")
         return kept
 
-    def answers(self, value: Any) -> dict[str, dict[str, dict]]:
+    def answers(self, value: Any) -> dict[str, dict[str, dict[str, Any]]]:
         if not isinstance(value, dict):
             self.drop("answers")
             return {}
-        kept: dict[str, dict[str, dict]] = {}
+        kept: dict[str, dict[str, dict[str, Any]]] = {}
         for quiz, items in value.items():
             if not isinstance(items, dict):
                 self.drop(f"answers.{quiz}", quiz)
@@ -133,7 +134,7 @@ class _Checked:
                     self.drop(f"answers.{quiz}.{item}", quiz, item)
         return kept
 
-    def events(self, value: Any) -> list[dict]:
+    def events(self, value: Any) -> list[dict[str, Any]]:
         if not isinstance(value, list):
             self.drop("events")
             return []

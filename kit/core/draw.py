@@ -6,8 +6,8 @@ import hashlib
 import os
 import pwd
 import random
+from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Collection, Sequence
 
 
 def _rng(*parts: str) -> random.Random:

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import nbformat
 
-from ..core.answers import answers_path
 from ..content.bank import bank_files, load_banks
-from ..core.errors import BankError
-from .cells import lesson_notebook, slot_points
-from .config import config_text
-from .manifest import PATH as MANIFEST, LessonEntry, Manifest, QuizEntry
 from ..content.lesson import Lesson, lesson_files, load_lesson, resolve
+from ..core.answers import answers_path
+from ..core.errors import BankError
 from ..core.model import HAND_GRADED, Question, question_to_dict
 from ..core.notebook import QUIZ_FILE_SUFFIX
+from .cells import lesson_notebook, slot_points
+from .config import config_text
+from .manifest import PATH as MANIFEST
+from .manifest import LessonEntry, Manifest, QuizEntry
 
 PROJECT = Path(__file__).resolve().parents[2]
 

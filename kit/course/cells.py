@@ -7,11 +7,11 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from ..content.lesson import Lesson, Markdown, QuizBlock
-from ..core.messages import t
 from ..core.draw import slot_count
+from ..core.messages import t
 from ..core.model import HAND_GRADED, Question
-from ..grader.slot import SlotCall, render
 from ..core.notebook import KERNELSPEC, quiz_source
+from ..grader.slot import SlotCall, render
 
 KIT = "dangke_kit"  # our own metadata key: nbgrader's schema forbids extra keys under "nbgrader"
 SHORT_PLACEHOLDER = "（请在上方答题框中作答，答案自动保存；本格无需填写，评分时由系统填入。）"

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from tqdm import tqdm
 
+from ..core.messages import t
 from .converter import FAILED, KERNEL, Grader, Outcome, grade_in_worker, start_worker
 from .pipeline import Course, PipelineError
-from ..core.messages import t
 
 
 @dataclass

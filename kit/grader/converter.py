@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import platform
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,8 @@ from nbgrader.converters.base import NbGraderException
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
 
-from .kernelfree import IN_PROCESS, KERNEL, KitExecute
 from .connection import lent_gradebook, open_gradebook
+from .kernelfree import IN_PROCESS, KERNEL, KitExecute
 from .pipeline import Course, PipelineError, _quiet
 
 FAILED = "failed"
@@ -40,7 +39,7 @@ class FastAutograde(Autograde):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.paths: list[str] = []
-        self.autograde_preprocessors = [_kit_execute(step) for step in self.autograde_preprocessors]
+        self.autograde_preprocessors = [_kit_execute(step) for step in self.autograde_preprocessors]  # type: ignore[has-type]
 
     def _init_preprocessors(self) -> None:
         super()._init_preprocessors()

@@ -22,7 +22,6 @@ from traitlets.config.loader import PyFileConfigLoader
 from ..core.errors import KitError
 from ..core.messages import t
 
-
 # nbgrader's own autograde steps, in its order (what the course config replaces Execute in)
 STOCK_AUTOGRADE = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
                    "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",

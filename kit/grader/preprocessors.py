@@ -11,13 +11,13 @@ from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
 from traitlets import Unicode
 
 from ..core.answers import answers_path, read_sheet
+from ..core.grading import key_text, response_text
+from ..core.messages import language, t
+from ..core.model import question_from_dict
+from ..course.cells import KIT, SHORT_PLACEHOLDER
 from ..course.manifest import Manifest
 from . import slot
 from .kernelfree import is_inert_call, is_slot, own_cells
-from ..core.grading import key_text, response_text
-from ..core.model import question_from_dict
-from ..core.messages import language, t
-from ..course.cells import KIT, SHORT_PLACEHOLDER
 
 GRADER_ONLY = re.compile(r"\n*<details class=\"kit-grader-only\">.*?</details>\n*", re.S)
 

@@ -72,7 +72,7 @@ def parse(source: str) -> SlotCall:
     if sorted(kw.arg or "" for kw in call.keywords) != sorted(ARGUMENTS):
         raise NotSlot("arguments")
     try:
-        args = {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords}
+        args = {str(kw.arg): ast.literal_eval(kw.value) for kw in call.keywords}
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         raise NotSlot("literal") from None
     return _typed(args)

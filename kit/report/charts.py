@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import Any
 
 from ..core.errors import KitError
 from ..core.messages import t
@@ -29,7 +30,7 @@ def charts(report: Report) -> dict[str, str]:
     """Chart name → data URI."""
     import matplotlib
 
-    rc = {"font.family": [cjk_font()], "axes.unicode_minus": False, "font.size": 11}
+    rc: Any = {"font.family": [cjk_font()], "axes.unicode_minus": False, "font.size": 11}  # matplotlib types keys as literals
     with matplotlib.rc_context(rc):
         return {"scores": png(score_chart(report)), "completion": png(completion_chart(report)),
                 "items": png(item_chart(report))}

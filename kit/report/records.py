@@ -9,12 +9,12 @@ from typing import Any, NamedTuple
 
 from tqdm import tqdm
 
+from ..content.roster import Learner, load_roster
 from ..core.answers import read_sheet
 from ..core.draw import slot_count, slot_items
-from ..grader.gradebook import CellScore, GradebookRecords, Submission, course_db_url, read_records
 from ..core.messages import t
 from ..core.model import HAND_GRADED
-from ..content.roster import Learner, load_roster
+from ..grader.gradebook import CellScore, GradebookRecords, Submission, course_db_url, read_records
 from .options import LARGE_COURSE, ReportOptions
 
 
@@ -128,7 +128,7 @@ def lesson_totals(cells: tuple[CellScore, ...], subs: dict) -> dict[tuple[str, s
 
 def cell_items(manifest: dict) -> dict[tuple[str, str], tuple[str, int | str]]:
     """(lesson, grade cell) → (quiz, slot number or short item id), from how `kit build` names cells."""
-    out = {}
+    out: dict[tuple[str, str], tuple[str, int | str]] = {}
     for lid, entry in manifest["lessons"].items():
         for qid, quiz in entry["quizzes"].items():
             graded = [i for i in quiz["items"] if manifest["items"][i]["type"] not in HAND_GRADED]
@@ -139,7 +139,8 @@ def cell_items(manifest: dict) -> dict[tuple[str, str], tuple[str, int | str]]:
 
 
 def item_scores(cells, subs: dict, manifest: dict, sheets: dict) -> tuple[ItemScore, ...]:
-    where, draws, out = cell_items(manifest), {}, []
+    where, out = cell_items(manifest), []
+    draws: dict[tuple[str, str], list[str]] = {}
     for c in cells:
         if (c.learner, c.lesson) not in subs or (c.lesson, c.cell) not in where:
             continue

@@ -20,7 +20,6 @@ from nbconvert.filters.markdown import markdown2html_mistune
 from kit.content.bank import load_bank
 from kit.core.draw import draw_items
 from kit.core.grading import grade
-from kit.grader.autograde import autograde
 from kit.grader.pipeline import Course
 
 from ..conftest import FIXTURES

@@ -9,14 +9,24 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kit.grader.autograde import autograde
 from kit.grader import kernelfree, slot
+from kit.grader.autograde import autograde
 from kit.grader.converter import Grader
 from kit.grader.kernelfree import KitExecute, OwnCells
 from kit.grader.pipeline import Course
 
-from .test_round_trip import (LESSON, NOTEBOOK, PLANS, _corrupt_answers, _drop_answers, _no_notebook, _not_json,
-                              _submit_variant, _tamper, build)
+from .test_round_trip import (
+    LESSON,
+    NOTEBOOK,
+    PLANS,
+    _corrupt_answers,
+    _drop_answers,
+    _no_notebook,
+    _not_json,
+    _submit_variant,
+    _tamper,
+    build,
+)
 
 pytestmark = pytest.mark.nbgrader
 

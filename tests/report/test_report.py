@@ -9,8 +9,8 @@ from statistics import mean
 import pytest
 from click.testing import CliRunner
 
-from kit.core.answers import read_sheet
 from kit.cli import main
+from kit.core.answers import read_sheet
 from kit.grader.pipeline import Course
 from kit.report import ReportOptions, build_report
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from kit.cli import main
 from kit.content.bank import load_bank
 from kit.content.check import check_paths
-from kit.cli import main
 from kit.core.errors import BankError
 
 from ..conftest import FIXTURES, ROOT
