@@ -115,10 +115,11 @@ def demo(folder: Path | None, learners: int, lessons: tuple[str, ...], seed: int
 @click.option("--language", default="zh_CN", show_default=True, help=t("cli.lab.language"))
 @click.option("--role", type=click.Choice(["trainer", "learner"]), default="trainer", show_default=True,
               help=t("cli.lab.role"))
-def lab(course_dir: Path, port: int, language: str, role: str) -> None:
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), help=t("cli.lab.home"))
+def lab(course_dir: Path, port: int, language: str, role: str, home: Path | None) -> None:
     from .lab import run_lab
 
-    run_lab(course_dir, port=port, language=language, role=role)
+    run_lab(course_dir, port=port, language=language, role=role, home=home)
 
 
 @main.command(help=t("cli.present"))

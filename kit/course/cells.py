@@ -29,6 +29,13 @@ def markdown_cell(text: str, grade_id: str) -> NotebookNode:
     return nbformat.v4.new_markdown_cell(text, metadata={"nbgrader": nbgrader_meta(grade_id, locked=True)})
 
 
+def howto_cell(lesson: Lesson) -> NotebookNode:
+    """What to click: JupyterLab's text in the cell; the code-free page (Voilà) shows the page's text instead."""
+    meta = {"nbgrader": nbgrader_meta(f"{lesson.id}-howto", locked=True), "tags": ["kit-howto"],
+            KIT: {"howto": {"page": t("howto.page")}}}
+    return nbformat.v4.new_markdown_cell(t("howto.lab"), metadata=meta)
+
+
 def quiz_cell(block: QuizBlock) -> NotebookNode:
     source = quiz_source(block.id)
     meta = {"nbgrader": nbgrader_meta(f"{block.id}-quiz", locked=True), "jupyter": {"source_hidden": True},
@@ -76,6 +83,7 @@ def lesson_cells(lesson: Lesson, resolved: dict[str, list[Question]], answers_fi
     for n, cell in enumerate(lesson.cells, 1):
         if isinstance(cell, Markdown):
             cells.append(markdown_cell(cell.text, f"{lesson.id}-md-{n}"))
+            cells += [howto_cell(lesson)] if n == 1 else []
             continue
         cells.append(quiz_cell(cell))
         if cell.mode == "exam":

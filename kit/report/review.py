@@ -112,7 +112,8 @@ def review_notebook(state: ReviewState, learner_name: str):
     intro = t("review.intro", wrong=wrong, related=len(state.active) - wrong) if state.active else t("review.empty")
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "dangke_kit": {"review": state.learner}}
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# {t('review.title', name=learner_name)}\n\n{intro}")]
+    howto = f"\n\n{t('howto.review')}" if state.active else ""
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {t('review.title', name=learner_name)}\n\n{intro}{howto}")]
     if state.active:
         nb.cells.append(nbformat.v4.new_code_cell(quiz_source(QUIZ),
                                                   metadata={"jupyter": {"source_hidden": True}, "tags": ["kit-quiz"]}))
