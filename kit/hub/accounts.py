@@ -7,8 +7,8 @@ import re
 import subprocess
 from dataclasses import dataclass
 
-from ..errors import UsageError
-from ..messages import t
+from ..core.errors import UsageError
+from ..core.messages import t
 from .layout import HubLayout
 
 NAME = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")  # what useradd accepts and JupyterHub keeps as is

@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..messages import t
+from ..core.messages import t
 from ..present import TEMPLATES as VOILA_TEMPLATES
 from .layout import HubLayout
 from .python import users_python
@@ -38,7 +38,7 @@ def proxy_command() -> str:
     """configurable-http-proxy: the project's own npm install (make system), else one on PATH."""
     found = PROJECT_PROXY if PROJECT_PROXY.exists() else shutil.which("configurable-http-proxy")
     if not found:
-        from ..errors import KitError
+        from ..core.errors import KitError
 
         raise KitError(t("hub.no_proxy"))
     return str(found)

@@ -13,8 +13,8 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
-from ..messages import t
-from ..runtime import QUIZ_FILE_SUFFIX
+from ..core.messages import t
+from ..core.notebook import QUIZ_FILE_SUFFIX
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGES = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))

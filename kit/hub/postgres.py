@@ -15,9 +15,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import KitError
+from ..core.errors import KitError
+from ..core.messages import t
 from ..lab import free_port
-from ..messages import t
 
 OWNER = "postgres"  # initdb refuses root; Debian's package makes this system user
 SUPERUSER = "kit"
@@ -77,6 +77,7 @@ class Cluster:
         self._wait(timeout)
 
     def _wait(self, timeout: float) -> None:
+        assert self.proc is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

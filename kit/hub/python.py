@@ -10,8 +10,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from ..errors import KitError
-from ..messages import t
+from ..core.errors import KitError
+from ..core.messages import t
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 TOOLS = {"alembic": "alembic.config"}  # commands nbgrader runs by name (its gradebook schema check)

@@ -5,18 +5,19 @@ import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from ..build import build_course
+from ..content.roster import Learner, load_roster
+from ..course.build import build_course
 from ..grader.pipeline import Course
-from ..roster import Learner, load_roster
 from .accounts import accounts, ensure_account, ensure_group
 from .config import HubSettings, write_config
 from .layout import HubLayout, prepare_folders, share_course
 from .roles import write_roles
 
 
-def setup_hub(settings: HubSettings, roster: list[Learner] = ()) -> Path:
+def setup_hub(settings: HubSettings, roster: Sequence[Learner] = ()) -> Path:
     """Everything root does once (and again safely after a change); returns the hub's config file."""
     layout = settings.layout
     for group in (layout.trainers_group, layout.learners_group):
@@ -68,7 +69,7 @@ def start_hub(config: Path, log=None) -> subprocess.Popen:
 def roster_learners(course: Path, path: Path | None) -> list[Learner]:
     if path is None:
         return load_roster(course / "kit" / "roster.json")
-    from ..roster import read_roster
+    from ..content.roster import read_roster
 
     learners, _problems = read_roster(path)
     return learners
@@ -78,10 +79,11 @@ def default_layout(root: Path, course_id: str) -> HubLayout:
     return HubLayout(Path(root).resolve(), course_id)
 
 
-def run_hub(settings: HubSettings, *, roster: list[Learner] = (), release: list[str] = (), postgres=None) -> None:
+def run_hub(settings: HubSettings, *, roster: Sequence[Learner] = (), release: Sequence[str] = (),
+            postgres=None) -> None:
     """`kit hub`: set up, release, start JupyterHub; Ctrl+C stops it (and the PostgreSQL cluster it started)."""
+    from ..core.messages import t
     from ..lab import serve
-    from ..messages import t
 
     config = setup_hub(settings, roster)
     if release:

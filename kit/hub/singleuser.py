@@ -15,7 +15,7 @@ def fetch_released(home: Path) -> list[str]:
     from nbgrader.auth import Authenticator
     from nbgrader.exchange import ExchangeFactory
 
-    from ..submit import _coursedir, learner_config
+    from ..learner.submit import _coursedir, learner_config
 
     config = learner_config(home)
     config.Exchange.assignment_dir = str(home)
@@ -33,7 +33,7 @@ def fetch_released(home: Path) -> list[str]:
 
 
 def _released(factory, auth, config) -> list[str]:
-    from ..submit import _coursedir
+    from ..learner.submit import _coursedir
 
     try:
         found = factory.List(coursedir=_coursedir(config, "", ""), authenticator=auth, config=config).start()

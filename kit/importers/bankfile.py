@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..messages import t
-from ..model import Question
+from ..core.messages import t
+from ..core.model import Question
 from .records import BankExists, ImportResult, NothingImported
 
 QUIZZES = Path("quizzes")
@@ -58,7 +58,7 @@ def dump_yaml(doc: dict) -> str:
 
 
 def _dumper(base: type) -> type:
-    class Dumper(base):  # type: ignore[misc, valid-type]
+    class Dumper(base):
         pass
 
     Dumper.add_representer(str, _text)

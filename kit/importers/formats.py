@@ -1,12 +1,12 @@
 """The format registry: a table of records, one row per format (adding a format = adding a row)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
-from ..messages import t
-from ..model import Question
+from ..core.messages import t
+from ..core.model import Question
 from . import aiken, gift, jsonbank, spreadsheet
 from .records import Draft, Rejected, UnreadableFile
 

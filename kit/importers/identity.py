@@ -5,11 +5,12 @@ import base64
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..bank import ID
-from ..model import Question
+from ..content.bank import ID
+from ..core.model import Question
 from .records import Rejection
 
 _KIT_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
@@ -36,7 +37,7 @@ def _digest(text: str) -> str:
 class Ledger:
     """Every id and fingerprint seen so far: existing banks first, then this import, in order."""
 
-    def __init__(self, prefix: str, existing: list[Question] = ()):
+    def __init__(self, prefix: str, existing: Sequence[Question] = ()):
         self.prefix = prefix
         self.ids: set[str] = {q.id for q in existing}
         self.seen = {fingerprint(q.type, q.stem, q.options): f"{Path(q.file).name}:{q.line} {q.id}" for q in existing}

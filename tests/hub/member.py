@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from playwright.async_api import BrowserContext, Page
 
+from kit.core.model import Question
 from kit.demo import simulated_response
-from kit.model import Question
 
 from ..browser.lesson_page import CHROMIUM, CHROMIUM_ARGS, LOCAL  # noqa: F401  (one set of browser flags)
 from .world import EXAM, PASSWORD

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from traitlets.config import Config
 
-from kit.errors import UsageError
+from kit.core.errors import UsageError
 from kit.hub.accounts import accounts
 from kit.hub.config import AUTHENTICATOR, LEARNER_URL, TRAINER_URL, HubSettings, config_text
 from kit.hub.layout import HubLayout

@@ -15,7 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit.build import build_course
+from kit.core.model import question_from_dict
+from kit.course.build import build_course
 from kit.grader.pipeline import Course
 from kit.hub.accounts import remove_account
 from kit.hub.config import HubSettings
@@ -24,7 +25,6 @@ from kit.hub.postgres import Cluster
 from kit.hub.python import users_python
 from kit.hub.server import course_environment, release_lessons, setup_hub, start_hub
 from kit.lab import free_port
-from kit.model import question_from_dict
 
 LESSON = "dangzhang"
 EXAM = "dangzhang-exam"
@@ -49,7 +49,7 @@ class HubWorld:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.settings.port}"
 
-    def start(self) -> "HubWorld":
+    def start(self) -> HubWorld:
         self.postgres.init()
         self.postgres.start()
         build_course(self.layout.course, only=[LESSON], course_id=self.tag)

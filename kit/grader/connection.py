@@ -1,0 +1,100 @@
+"""nbgrader's per-notebook overhead, trimmed without touching a grade: one open gradebook, schemas checked once.
+
+nbgrader opens the gradebook a dozen times per submission (each time connecting, inspecting and creating
+tables) and re-checks its own fixed metadata schema for every cell. Its grading logic, queries and commits are
+untouched: only the connection they go through and the repeated schema check change.
+"""
+from __future__ import annotations
+
+import contextlib
+import importlib
+import types
+
+from jsonschema import exceptions as schema_errors
+from jsonschema import validators
+from nbgrader.api import Gradebook
+from sqlalchemy import event
+
+# nbgrader modules that open the gradebook during autograde (each imported the name for itself)
+GRADEBOOK_USERS = ("nbgrader.converters.autograde", "nbgrader.preprocessors.overwritecells",
+                   "nbgrader.preprocessors.saveautogrades", "nbgrader.preprocessors.latesubmissions",
+                   "kit.grader.kernelfree")
+BUSY_MS = 120_000  # a worker waits this long for the other's write to finish before giving up
+
+
+class _Lent:
+    """The open gradebook, lent to one `with Gradebook(...)` block of nbgrader's: leaving it does not close it."""
+
+    def __init__(self, gradebook: Gradebook):
+        self._gradebook = gradebook
+
+    def __enter__(self) -> Gradebook:
+        return self._gradebook
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is not None:  # what closing would have done to unfinished work
+            self._gradebook.db.rollback()
+
+    def __getattr__(self, name):
+        return getattr(self._gradebook, name)
+
+
+def _connection_pragmas(conn, _record) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")  # wait for the other worker's write, never fail on it
+
+
+def open_gradebook(db_url: str, course_id: str) -> Gradebook:
+    """One connection for the whole run, waiting (not failing) while another process writes."""
+    gradebook = Gradebook(db_url, course_id)
+    gradebook.check_course("default_course")  # nbgrader's preprocessors open it under this id: same rows as stock
+    gradebook.db.commit()
+    if db_url.startswith("sqlite"):
+        event.listen(gradebook.engine, "connect", _connection_pragmas)
+        gradebook.db.remove()
+        gradebook.engine.dispose()  # reconnect with the pragmas
+    return gradebook
+
+
+def _checked_validate(cache: dict):
+    def validate(instance, schema):
+        """jsonschema.validate minus re-checking the (fixed) schema each call: same errors, raised the same way."""
+        key = id(schema)
+        if key not in cache:
+            cache[key] = (schema, validators.validator_for(schema)(schema))
+        error = schema_errors.best_match(cache[key][1].iter_errors(instance))
+        if error is not None:
+            raise error
+    return validate
+
+
+@contextlib.contextmanager
+def lent_gradebook(gradebook: Gradebook):
+    """While grading, nbgrader's own `Gradebook(url)` calls return the open gradebook (same database only)."""
+    modules = [importlib.import_module(name) for name in GRADEBOOK_USERS]
+    url = gradebook.engine.url.render_as_string(hide_password=False)
+
+    def borrow(db_url, course_id="default_course", authenticator=None):
+        same = db_url == url and authenticator is None
+        return _Lent(gradebook) if same else Gradebook(db_url, course_id, authenticator)
+
+    saved = [getattr(module, "Gradebook") for module in modules]  # noqa: B009
+    for module in modules:
+        setattr(module, "Gradebook", borrow)  # noqa: B010
+    try:
+        with _checked_schemas():
+            yield
+    finally:
+        for module, original in zip(modules, saved):
+            setattr(module, "Gradebook", original)  # noqa: B010
+
+
+@contextlib.contextmanager
+def _checked_schemas():
+    common = importlib.import_module("nbgrader.nbgraderformat.common")
+    original = getattr(common, "jsonschema")  # noqa: B009
+    checked = types.SimpleNamespace(validate=_checked_validate({}), ValidationError=original.ValidationError)
+    setattr(common, "jsonschema", checked)  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(common, "jsonschema", original)  # noqa: B010
