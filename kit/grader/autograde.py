@@ -72,7 +72,10 @@ def autograde(course: Course | Path | str, lesson: str, learners: list[str] | No
 def _fast(root: str, lesson: str, todo: list[str], jobs: int) -> Iterator[Outcome]:
     if jobs <= 1 or len(todo) <= 1:
         grader = Grader(root, lesson)
-        yield from (grader.grade(who) for who in todo)
+        try:
+            yield from (grader.grade(who) for who in todo)
+        finally:
+            grader.gradebook.close()  # a server database's connection is closed, not left to the collector
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_tied_worker, initargs=(os.getpid(), root, lesson)) as pool:
         yield from pool.map(grade_in_worker, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8))))

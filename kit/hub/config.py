@@ -81,6 +81,7 @@ c.Spawner.cmd = [{python!r}, "-m", {singleuser!r}]  # a Python every member's us
 c.Spawner.disable_user_config = True
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
+c.Spawner.poll_interval = 10  # a member's server that died is noticed soon: their next sign-in starts a new one
 c.Spawner.default_url = {learner_url!r}
 c.Spawner.environment = {environment!r}
 
