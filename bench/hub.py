@@ -49,7 +49,7 @@ def on_disk(world: HubWorld):
 
 
 async def member_session(browser, world: HubWorld, name: str, title: str, keyed: dict, timing: list) -> Member:
-    member = Member(name, await browser.new_context(locale="zh-CN"), world.url)
+    member = Member(name, await browser.new_context(locale="zh-CN"), world.url, wait=900_000)
     await member.sign_in()
     await member.open_lesson()
     await member.answer(title, keyed, random.Random(name), timing=timing, saved=on_disk(world))
@@ -79,7 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=30)
     args = parser.parse_args()
-    world = HubWorld(learners=args.learners)
+    world = HubWorld(learners=args.learners, start_timeout=900)  # 30 servers starting at once on 2 cores
     try:
         world.start()
         package = json.loads(next((world.layout.course / "source" / LESSON).glob("*.quiz.json")).read_text("utf-8"))

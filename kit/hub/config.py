@@ -31,6 +31,7 @@ class HubSettings:
     hub_db_url: str = ""  # JupyterHub's own database; empty: SQLite in the hub folder
     console_url: str = ""  # the trainer console (kit console, issue 16) when it runs as a hub service
     spawner: str = "jupyterhub.spawner.LocalProcessSpawner"
+    start_timeout: int = 180  # seconds a member's server may take to start (a busy server needs more)
     extra_env: dict[str, str] = field(default_factory=dict)
 
 
@@ -79,8 +80,8 @@ c.JupyterHub.load_groups = {groups!r}
 c.JupyterHub.spawner_class = {spawner!r}
 c.Spawner.cmd = [{python!r}, "-m", {singleuser!r}]  # a Python every member's user can run
 c.Spawner.disable_user_config = True
-c.Spawner.start_timeout = 180
-c.Spawner.http_timeout = 180
+c.Spawner.start_timeout = {start_timeout}
+c.Spawner.http_timeout = {start_timeout}
 c.Spawner.poll_interval = 10  # a member's server that died is noticed soon: their next sign-in starts a new one
 c.Spawner.default_url = {learner_url!r}
 c.Spawner.environment = {environment!r}
@@ -113,7 +114,8 @@ def config_text(settings: HubSettings) -> str:
         users=set(settings.learners) | set(settings.trainers),
         groups={layout.trainers_group: {"users": list(settings.trainers)},
                 layout.learners_group: {"users": list(settings.learners)}},
-        spawner=settings.spawner, python=str(users_python()), environment=_environment(settings),
+        spawner=settings.spawner, start_timeout=settings.start_timeout, python=str(users_python()),
+        environment=_environment(settings),
         trainers=set(settings.trainers), role_env=_role_env(settings), course=str(layout.course))
 
 

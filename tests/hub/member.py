@@ -26,24 +26,25 @@ class Member:
     page: Page | None = None
     clicked: dict = field(default_factory=dict)  # item → response, as canonical ids
     outside: list = field(default_factory=list)  # requests that left the machine (there must be none)
+    wait: int = WAIT
 
     async def sign_in(self, password: str = PASSWORD) -> None:
         self.page = await self.context.new_page()
-        self.page.set_default_timeout(WAIT)
+        self.page.set_default_timeout(self.wait)
         self.page.on("request", lambda r: None if r.url.startswith(LOCAL) else self.outside.append(r.url))
         await self.page.goto(f"{self.base}/hub/login")
         await self.page.fill("#username_input", self.name)
         await self.page.fill("#password_input", password)
         await self.page.click("#login_submit")
         landed, restart = self.page.locator(".kit-lesson, .kit-no-lessons, .kit-tools"), self.page.locator("#start")
-        await landed.or_(restart).first.wait_for(timeout=WAIT)
+        await landed.or_(restart).first.wait_for(timeout=self.wait)
         if await restart.count():  # the hub found the server gone: JupyterHub's own page offers to start it again
             await restart.click()
-            await landed.first.wait_for(timeout=WAIT)
+            await landed.first.wait_for(timeout=self.wait)
 
     async def open_lesson(self) -> None:
         await self.page.click(".kit-lesson .kit-open-simple")
-        await self.page.locator(".kit-submit button").wait_for(timeout=WAIT)
+        await self.page.locator(".kit-submit button").wait_for(timeout=self.wait)
 
     def exam(self, title: str):
         return self.page.locator(".kit-quiz").filter(has=self.page.locator(".kit-header", has_text=title))
@@ -79,7 +80,7 @@ class Member:
         panel = self.page.locator(".kit-submit")
         await panel.locator("button").click()
         done = panel.locator(".kit-submitted")
-        await done.wait_for(timeout=WAIT)
+        await done.wait_for(timeout=self.wait)
         return await done.inner_text()
 
 

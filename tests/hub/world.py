@@ -37,6 +37,7 @@ class HubWorld:
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="kit-hub-")))
     tag: str = field(default_factory=lambda: "k" + secrets.token_hex(3))
     proc: subprocess.Popen | None = None
+    start_timeout: int = 180
 
     def __post_init__(self) -> None:
         self.root.chmod(0o755)  # members' users pass through to their homes and the exchange
@@ -56,7 +57,8 @@ class HubWorld:
         self.settings = HubSettings(self.layout, tuple(self.names), (self.trainer,), port=free_port(),
                                     hub_port=free_port(), proxy_api_port=free_port(),
                                     gradebook_url=self.postgres.create_database("gradebook"),
-                                    hub_db_url=self.postgres.create_database("jupyterhub"))
+                                    hub_db_url=self.postgres.create_database("jupyterhub"),
+                                    start_timeout=self.start_timeout)
         config = setup_hub(self.settings)
         release_lessons(self.settings, [LESSON])
         self.log = open(self.root / "jupyterhub.log", "wb")
