@@ -50,7 +50,7 @@ def levels(sheet: np.ndarray) -> Levels:
     k, half = PX_PER_MM, MARK * 0.3
     inks = [np.median(sheet[round((y - half) * k):round((y + half) * k), round((x - half) * k):round((x + half) * k)])
             for x, y in MARKERS]
-    return Levels(float(np.percentile(sheet, 90)), float(np.median(inks)))
+    return Levels(float(np.percentile(sheet[::4, ::4], 90)), float(np.median(inks)))
 
 
 def _disc(radius: float) -> np.ndarray:
@@ -60,17 +60,20 @@ def _disc(radius: float) -> np.ndarray:
 
 
 def bubble_darkness(sheet: np.ndarray, x: float, y: float, r: float, lv: Levels) -> float:
-    """The darkest reading of the bubble's inner disc within SHIFT of where the layout puts it."""
+    """The darkest reading of the bubble's inner disc within SHIFT of where the layout puts it, against the
+    paper right around the bubble (light falls unevenly on a photographed sheet)."""
     k = PX_PER_MM
     disc = _disc(r * INNER * k)
-    half = disc.shape[0] // 2
+    half, around = disc.shape[0] // 2, round((r + 2 * SHIFT + 1.5) * k)
+    cx, cy = round(x * k), round(y * k)
+    local = Levels(float(np.percentile(sheet[cy - around:cy + around, cx - around:cx + around], 90)), lv.ink)
     best = 0.0
     for dx in (-SHIFT, 0.0, SHIFT):
         for dy in (-SHIFT, 0.0, SHIFT):
-            cx, cy = round((x + dx) * k), round((y + dy) * k)
-            window = sheet[cy - half:cy + half + 1, cx - half:cx + half + 1]
+            sx, sy = round((x + dx) * k), round((y + dy) * k)
+            window = sheet[sy - half:sy + half + 1, sx - half:sx + half + 1]
             if window.shape == disc.shape:
-                best = max(best, lv.darkness(float(window[disc].mean())))
+                best = max(best, local.darkness(float(window[disc].mean())))
     return best
 
 
@@ -107,13 +110,18 @@ def box_ink(sheet: np.ndarray, box: Box, lv: Levels) -> float:
 
 
 def read_slot(sheet: np.ndarray, slot: Slot, lv: Levels) -> Reading:
-    picture = crop(sheet, 16.0, slot.top, 178.0, slot.height)
     if slot.boxes:
         inked = [box_ink(sheet, b, lv) >= BLANK_INK for b in slot.boxes]
-        return Reading(slot, "write", None, "write" if any(inked) else "blank", picture)
+        return Reading(slot, "write", None, "write" if any(inked) else "blank", _picture(sheet, slot))
     darkness = [bubble_darkness(sheet, b.x, b.y, b.r, lv) for b in slot.bubbles]
     status, response = classify(slot, darkness)
-    return Reading(slot, status, response, seen_text(slot, darkness), b"" if status == "clear" else picture)
+    picture = b"" if status == "clear" else _picture(sheet, slot)
+    return Reading(slot, status, response, seen_text(slot, darkness), picture)
+
+
+def _picture(sheet: np.ndarray, slot: Slot) -> bytes:
+    """The slot's strip of the sheet (number, bubbles or boxes), for the trainer to look at."""
+    return crop(sheet, 16.0, slot.top, 178.0, slot.height)
 
 
 def read_page(sheet: np.ndarray, slots: tuple[Slot, ...]) -> list[Reading]:

@@ -71,7 +71,7 @@ def _fit(quad: np.ndarray, areas: tuple[float, ...]) -> float:
 def find_markers(gray: np.ndarray) -> np.ndarray:
     """The four marker centres in the image (pixels), TL, TR, BR, BL up to a half turn."""
     scale = WORK_SIDE / max(gray.shape)
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_LINEAR) if scale < 1 else gray
     scale = min(scale, 1.0)
     found = _candidates(small)[:8]
     best, best_fit = None, float("inf")
@@ -91,4 +91,4 @@ def straighten(gray: np.ndarray, corners: np.ndarray, half_turn: bool = False) -
     target = np.array(MARKERS, np.float32) * PX_PER_MM
     matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
     size = (round(WIDTH * PX_PER_MM), round(HEIGHT * PX_PER_MM))
-    return cv2.warpPerspective(gray, matrix, size, flags=cv2.INTER_AREA, borderValue=255)
+    return cv2.warpPerspective(gray, matrix, size, flags=cv2.INTER_LINEAR, borderValue=255)
