@@ -432,7 +432,7 @@ PAPER = {
     "paper.col_type": {"zh": "题型", "en": "Type"},
     "paper.col_key": {"zh": "答案", "en": "Key"},
     "paper.col_item": {"zh": "题目编号", "en": "Item"},
-    "paper.learner_file": {"zh": "{lesson}-{learner}.pdf", "en": "{lesson}-{learner}.pdf"},
+    "paper.learner_file": {"zh": "{lesson}-{learner}-试卷.pdf", "en": "{lesson}-{learner}.pdf"},
     "paper.branch_file": {"zh": "{lesson}-全部学员.pdf", "en": "{lesson}-all.pdf"},
     "paper.key_file": {"zh": "{lesson}-答案.pdf", "en": "{lesson}-key.pdf"},
     "paper.no_lesson": {"zh": "课程 {course} 中没有课 {lesson}：请先 kit build", "en": "no lesson {lesson} in {course}: run kit build"},

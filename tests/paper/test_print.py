@@ -48,7 +48,7 @@ def two_prints(tmp_path_factory):
 
 def test_each_learner_gets_a_file_with_their_own_items(two_prints):
     course, printed = two_prints[0]
-    assert [p.name for p in printed.papers] == [f"{SMALL}-{who}.pdf" for who in ("dy001", "dy002", "张三")]
+    assert [p.name for p in printed.papers] == [f"{SMALL}-{who}-试卷.pdf" for who in ("dy001", "dy002", "张三")]
     for path, who in zip(printed.papers, ("dy001", "dy002", "张三")):
         text = pdf_text(path)
         paper = learner_items(course.root, course.course_id, SMALL, who)
