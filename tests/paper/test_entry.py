@@ -93,3 +93,36 @@ def test_typed_entry_submits_valid_rows_and_names_bad_cells(course, tmp_path):
     autograde(course, SMALL)
     del answers["dy002"]
     assert course.totals(SMALL) == pytest.approx(expected_totals(course, answers))
+
+
+def test_review_list_waits_for_every_row_and_names_bad_values(course, tmp_path):
+    from kit.paper import confirm, print_lesson, scan
+    from kit.paper.scan import staged_path
+
+    from .synth import fill_bubble
+
+    printed = print_lesson(course, SMALL, tmp_path / "pdf", only=["dy001"])
+    raster = sheet_rasters(printed.papers[0], 150)[0]
+    slots = Papers(course, SMALL).layout("dy001").slots
+    image = raster.image.copy()
+    for bubble in slots[0].bubbles[:2]:  # item 1 (one answer) marked twice
+        fill_bubble(image, bubble, 150)
+    mark_slot(image, slots[1], [slots[1].bubbles[0].value], 150)
+    (tmp_path / "dy001.jpg").write_bytes(scanned(image, random.Random(1)))
+    report = scan(course, SMALL, [tmp_path / "dy001.jpg"])
+    assert report.waiting == {"dy001": 1} and report.submitted == []
+    assert confirm(course, report.review).waiting == {"dy001": 1}  # nothing typed yet: nothing submitted
+    for text, problem in [("Z", "dy001 第1题: 「Z」不是本题的选项字母"), ("B", "")]:
+        book = load_workbook(report.review)
+        book.worksheets[0]["H2"] = text
+        book.save(report.review)
+        result = confirm(course, report.review)
+        assert (problem in "\n".join(result.problems)) if problem else result.submitted == ["dy001"]
+    assert not staged_path(course, SMALL, "dy001").exists()
+    assert "没有待复核的扫描结果" in confirm(course, report.review).problems[0]
+    course.collect(SMALL)
+    sheet = read_sheet(course.root / "submitted" / "dy001" / SMALL / f"{SMALL}.answers.json")
+    assert [e["event"] for e in sheet.events if e["event"] in ("paper", "reviewed", "submitted")] == \
+        ["paper", "reviewed", "submitted"]
+    assert sheet.response("paperdemo-exam", "t-age") == slots[0].bubbles[1].value  # printed B
+    assert sheet.response("paperdemo-exam", "t-discipline") == [slots[1].bubbles[0].value]
