@@ -91,3 +91,19 @@ def test_two_marks_on_a_single_item_are_not_guessed(sheets):
     multiple = next(s for s in papers.layout("dy001").slots if s.item.type == "multiple")
     darkness = [0.9, 0.0, 0.95] + [0.0] * (len(multiple.bubbles) - 3)
     assert classify(multiple, darkness) == ("clear", sorted([multiple.bubbles[0].value, multiple.bubbles[2].value]))
+
+
+def test_a_copiers_multi_page_pdf_is_read_page_by_page(sheets, tmp_path):
+    from PIL import Image
+
+    from kit.paper.pages import pages
+
+    course, papers, pdf = sheets
+    rng = random.Random(11)
+    images, answers = [], {}
+    for raster in sheet_rasters(pdf, 200):
+        image, answers[raster.learner] = filled(course, papers, raster, rng)
+        images.append(Image.fromarray(decode(scanned(image, rng))))
+    images[0].save(tmp_path / "copier.pdf", save_all=True, append_images=images[1:], resolution=200)
+    found = [read_image(page.image, page.where, papers) for page in pages(tmp_path / "copier.pdf")]
+    assert {sid.learner: {r.slot.item.n: r.response for r in readings} for sid, readings in found} == answers
