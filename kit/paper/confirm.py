@@ -5,10 +5,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..answers import FileStore
-from ..errors import KitError, Problem
+from ..core.answers import FileStore
+from ..core.errors import KitError, Problem
 from ..grader.pipeline import Course
-from ..messages import t
+from ..core.messages import t
 from .items import PaperQuiz, learner_items
 from .responses import BadResponse, parse
 from .review import ReviewRow, read_review

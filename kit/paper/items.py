@@ -9,11 +9,11 @@ from typing import Any
 
 import nbformat
 
-from ..draw import option_order
-from ..grader.cells import KIT
-from ..messages import t
-from ..model import Question, count_blanks, question_from_dict
-from ..runtime import load_quiz
+from ..core.draw import option_order
+from ..course.cells import KIT
+from ..core.messages import t
+from ..core.model import Question, count_blanks, question_from_dict
+from ..learner.runtime import load_quiz
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Iterator
 import cv2
 import numpy as np
 
-from ..messages import t
+from ..core.messages import t
 
 PDF_DPI = 200
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}

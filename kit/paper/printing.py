@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import KitError
+from ..core.errors import KitError
 from ..grader.pipeline import Course
-from ..messages import t
-from ..roster import Learner, load_roster, read_roster
+from ..core.messages import t
+from ..content.roster import Learner, load_roster, read_roster
 from .items import keyed, learner_items, lesson_folder
 from .layout import SheetLayout, sheet_layout
 from .render import key_doc, paper_doc, render

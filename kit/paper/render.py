@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..grading import key_text
-from ..messages import t
-from ..model import Question
+from ..core.grading import key_text
+from ..core.messages import t
+from ..core.model import Question
 from .identity import sheet_ids
 from .layout import LEFT, MARK, MARKERS, QR, SheetLayout
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import Any
 
-from ..messages import t
+from ..core.messages import t
 from .items import PaperItem
 
 TRUE = {"对", "正确", "√", "✓", "✔", "T", "TRUE", "Y", "是"}

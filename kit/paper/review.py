@@ -9,8 +9,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import KitError
-from ..messages import t
+from ..core.errors import KitError
+from ..core.messages import t
 
 COLUMNS = ("learner", "name", "n", "type", "reason", "seen", "picture", "answer", "hint",
            "batch", "lesson", "quiz", "item", "where")

@@ -8,10 +8,10 @@ from urllib.parse import quote
 
 import numpy as np
 
-from ..answers import FileStore
-from ..errors import KitError
+from ..core.answers import FileStore
+from ..core.errors import KitError
 from ..grader.pipeline import Course
-from ..messages import t
+from ..core.messages import t
 from .bubbles import Reading, read_page
 from .identity import SheetId, fingerprint, read_sheet_id
 from .items import learner_items

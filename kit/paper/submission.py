@@ -5,10 +5,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..answers import AnswerSheet, FileStore
-from ..errors import KitError
+from ..core.answers import AnswerSheet, FileStore
+from ..core.errors import KitError
 from ..grader.pipeline import Course, PipelineError
-from ..messages import t
+from ..core.messages import t
 from .items import PaperQuiz
 
 

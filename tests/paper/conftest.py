@@ -5,10 +5,10 @@ import random
 
 import pytest
 
-from kit.build import build_course
+from kit.course.build import build_course
 from kit.demo import make_roster
 from kit.grader.pipeline import Course
-from kit.roster import save_roster
+from kit.content.roster import save_roster
 
 LESSON = "dangzhang"
 
@@ -47,7 +47,7 @@ items: [t-age, t-discipline, t-probation]
 
 def small_course(root, bank=None, learners=("dy001", "dy002", "张三")) -> Course:
     """The sample bank's choice items as a one-quiz lesson (options shuffled per learner, as exams are)."""
-    from kit.roster import Learner
+    from kit.content.roster import Learner
 
     from ..conftest import FIXTURES
 

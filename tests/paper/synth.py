@@ -12,7 +12,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from kit.demo import simulated_response
-from kit.model import Question
+from kit.core.model import Question
 from kit.paper.items import PaperItem
 from kit.paper.layout import Slot
 

@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from kit.answers import read_sheet
-from kit.autograde import autograde
+from kit.core.answers import read_sheet
+from kit.grader.autograde import autograde
 from kit.cli import main
-from kit.grading import grade
+from kit.core.grading import grade
 from kit.paper.items import keyed, learner_items
 from kit.paper.scan import Papers
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.model import Question
+from kit.core.model import Question
 from kit.paper.items import PaperItem
 from kit.paper.responses import BadResponse, parse
 

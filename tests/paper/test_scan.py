@@ -6,9 +6,9 @@ import random
 import pytest
 from openpyxl import load_workbook
 
-from kit.answers import read_sheet
-from kit.autograde import autograde
-from kit.grading import grade
+from kit.core.answers import read_sheet
+from kit.grader.autograde import autograde
+from kit.core.grading import grade
 from kit.paper import confirm, print_lesson, scan
 from kit.paper.items import keyed
 from kit.paper.review import COLUMNS
