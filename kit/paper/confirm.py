@@ -66,7 +66,11 @@ def _confirm_learner(course: Course, path: Path, learner: str, rows: list[tuple[
         if responses.get(item.n) is not None:
             sheet.record(item.quiz, item.question.id, responses[item.n])
     sheet.log("reviewed", file=path.name)
-    submit_sheet(course, paper, sheet)
+    try:
+        submit_sheet(course, paper, sheet)
+    except KitError as exc:  # the staged answers stay; confirming the same list again retries
+        report.problems.append(str(exc))
+        return
     staged.unlink()
     report.submitted.append(learner)
 

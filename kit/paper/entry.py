@@ -90,9 +90,14 @@ def _enter_row(course: Course, lesson: str, path: Path, number: int, learner: st
     extra = [n for n, v in cells.items() if n > len(paper.items) and v is not None and str(v).strip()]
     problems += [str(Problem(str(path), number, learner, t("paper.entry.extra", n=n))) for n in extra]
     report.problems += problems
-    if not problems:
+    if problems:
+        return
+    try:
         submit_sheet(course, paper, answer_sheet(paper, responses, typed=path.name))
-        report.submitted.append(learner)
+    except KitError as exc:  # one learner's failed submission never stops the others
+        report.problems.append(str(exc))
+        return
+    report.submitted.append(learner)
 
 
 def _rows(path: Path) -> tuple[list, list[tuple[int, list]]]:

@@ -142,7 +142,12 @@ def _settle(course: Course, layout: SheetLayout, by_page: dict, name: str, repor
         FileStore(_mkdir(staged_path(course, paper.lesson, learner))).save(sheet)
         report.waiting[learner] = len(rows)
         return rows
-    submit_sheet(course, paper, sheet)
+    try:
+        submit_sheet(course, paper, sheet)
+    except KitError as exc:  # one learner's failed submission never stops the batch, and loses nothing
+        FileStore(_mkdir(staged_path(course, paper.lesson, learner))).save(sheet)
+        report.problems.append(t("paper.scan.kept", detail=str(exc), path=staged_path(course, paper.lesson, learner)))
+        return []
     report.submitted.append(learner)
     return []
 

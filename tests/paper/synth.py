@@ -5,7 +5,7 @@ import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import cv2
 import numpy as np
@@ -28,8 +28,8 @@ class Raster:
     dpi: int
 
 
-def sheet_rasters(pdf_path: Path, dpi: int) -> list[Raster]:
-    """Every answer-sheet page of a printed PDF at `dpi`, found by its printed title and learner id."""
+def sheet_rasters(pdf_path: Path, dpi: int | Callable[[str], int]) -> list[Raster]:
+    """Every answer-sheet page of a printed PDF at `dpi` (or at dpi(learner)), found by its title and learner id."""
     pdf, out, count = pdfium.PdfDocument(str(pdf_path)), [], {}
     try:
         for number in range(len(pdf)):
@@ -38,8 +38,9 @@ def sheet_rasters(pdf_path: Path, dpi: int) -> list[Raster]:
                 continue
             learner = WHO.search(text)[1]
             count[learner] = count.get(learner, 0) + 1
-            image = pdf[number].render(scale=dpi / 72, grayscale=True).to_numpy()
-            out.append(Raster(learner, count[learner], np.ascontiguousarray(image), dpi))
+            at = dpi(learner) if callable(dpi) else dpi
+            image = pdf[number].render(scale=at / 72, grayscale=True).to_numpy()
+            out.append(Raster(learner, count[learner], np.ascontiguousarray(image), at))
     finally:
         pdf.close()
     return out
