@@ -9,11 +9,12 @@ from typing import Any
 
 import nbformat
 
-from ..core.draw import option_order
-from ..course.cells import KIT
+from ..core.draw import option_order, quiz_items
+from ..core.errors import KitError
 from ..core.messages import t
-from ..core.model import Question, count_blanks, question_from_dict
-from ..learner.runtime import load_quiz
+from ..core.model import HAND_GRADED, Question, count_blanks, question_from_dict
+from ..core.notebook import QUIZ_FILE_SUFFIX
+from ..course.cells import KIT
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,26 @@ def graded_quizzes(folder: Path) -> list[str]:
     return [m["quiz"] for m in metas if m.get("mode") == "exam"]
 
 
+def public_package(folder: Path) -> dict:
+    """The lesson's public quiz file (what a learner's kernel reads: no keys for graded items)."""
+    found = sorted(folder.glob(f"*{QUIZ_FILE_SUFFIX}"))
+    if not found:
+        raise KitError(t("quiz.not_found", quiz=str(folder)))
+    return json.loads(found[0].read_text(encoding="utf-8"))
+
+
 def learner_items(course: Path, course_id: str, lesson: str, learner: str) -> PaperQuiz:
-    """The one place the paper quiz asks for a learner's items: the same draw as the screen (runtime.load_quiz)."""
+    """A learner's paper: each graded quiz's items by the one draw rule (core.draw.quiz_items), options in the
+    order the screen shows them."""
     folder = lesson_folder(course, lesson)
-    items: list[PaperItem] = []
-    package: dict = {}
+    package, items = public_package(folder), []
     for quiz in graded_quizzes(folder):
-        spec, package = load_quiz(quiz, folder, learner)
-        for q in spec.items:
-            order = option_order(list(q.option_ids), learner, quiz, q.id) if spec.shuffle else list(q.option_ids)
+        raw = package["quizzes"][quiz]
+        pool = {d["id"]: question_from_dict(d) for d in raw["items"]}
+        hand = {i for i, q in pool.items() if q.type in HAND_GRADED}
+        for item in quiz_items(list(pool), hand, raw.get("draw"), learner, quiz):
+            q = pool[item]
+            order = option_order(list(q.option_ids), learner, quiz, q.id) if raw.get("shuffle") else list(q.option_ids)
             items.append(PaperItem(len(items) + 1, quiz, q, tuple(order)))
     return PaperQuiz(course_id, lesson, package.get("title", lesson), learner,
                      package.get("notebook", ""), package.get("answers_file", ""), tuple(items))

@@ -87,3 +87,25 @@ def test_key_shows_the_printed_letter_of_each_learners_key(two_prints):
             q = keys[item.question.id]
             if item.type == "single":
                 assert f"{item.printed(q.answer)}（{q.answer}. {q.option_text(q.answer)}）" in text
+
+
+def test_paper_items_are_the_screens_draw(tmp_path):
+    from kit.core.draw import option_order
+    from kit.course.build import build_course
+    from kit.learner.runtime import load_quiz
+
+    from ..conftest import FIXTURES
+
+    build_course(tmp_path, lessons=FIXTURES / "lessons", quizzes=FIXTURES / "banks" / "sample.yml")
+    folder = tmp_path / "source" / "sample"
+    draws = set()
+    for who in [f"dy{n:03d}" for n in range(12)] + ["张三"]:
+        paper = learner_items(tmp_path, "dangke", "sample", who)
+        screen = []
+        for quiz in ("sample-exam", "sample-reflection"):  # the lesson's graded quizzes, in notebook order
+            spec, _ = load_quiz(quiz, folder, who)
+            screen += [(quiz, q.id, tuple(option_order(list(q.option_ids), who, quiz, q.id) if spec.shuffle
+                                          else q.option_ids)) for q in spec.items]
+        assert [(i.quiz, i.question.id, i.order) for i in paper.items] == screen
+        draws.add(tuple(i.question.id for i in paper.items))
+    assert len(draws) > 1  # the draw really differs between learners
