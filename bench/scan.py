@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from kit.course.build import build_course  # noqa: E402
 from kit.demo import make_roster  # noqa: E402
 from kit.grader.pipeline import Course  # noqa: E402
-from kit.paper import print_lesson  # noqa: E402
+from kit.paper.printing import print_lesson  # noqa: E402
 from kit.paper.items import keyed  # noqa: E402
 from kit.paper.pages import pages  # noqa: E402
 from kit.paper.scan import Papers, read_image  # noqa: E402

@@ -234,7 +234,7 @@ def _course_option(function):
 @click.option("--key", type=click.Path(path_type=Path), help=t("cli.paper.key"))
 def paper(lesson: str, course_dir: Path, out_dir: Path, roster: Path | None, learners: tuple[str, ...],
           one_file: bool, key: Path | None) -> None:
-    from .paper import print_lesson
+    from .paper.printing import print_lesson
 
     result = print_lesson(course_dir, lesson, out_dir, roster=roster, only=list(learners) or None,
                           one_file=one_file, key=key)
@@ -248,7 +248,7 @@ def paper(lesson: str, course_dir: Path, out_dir: Path, roster: Path | None, lea
 @_course_option
 @click.option("--review", type=click.Path(path_type=Path), help=t("cli.scan.review"))
 def scan(scans: tuple[Path, ...], lesson: str, course_dir: Path, review: Path | None) -> None:
-    from .paper import scan as run
+    from .paper.scan import scan as run
 
     report = run(course_dir, lesson, list(scans), review=review)
     click.echo(report.summary())
@@ -259,7 +259,7 @@ def scan(scans: tuple[Path, ...], lesson: str, course_dir: Path, review: Path | 
 @click.argument("review_list", type=click.Path(exists=True, path_type=Path))
 @_course_option
 def confirm(review_list: Path, course_dir: Path) -> None:
-    from .paper import confirm as run
+    from .paper.confirm import confirm as run
 
     report = run(course_dir, review_list)
     click.echo(report.summary())
@@ -273,7 +273,7 @@ def confirm(review_list: Path, course_dir: Path) -> None:
 @click.option("--template", is_flag=True, help=t("cli.entry.template"))
 @click.option("--roster", type=click.Path(exists=True, path_type=Path), help=t("cli.paper.roster"))
 def entry(sheet: Path, lesson: str, course_dir: Path, template: bool, roster: Path | None) -> None:
-    from .paper import enter, write_template
+    from .paper.entry import enter, write_template
 
     if template:
         click.echo(t("paper.entry.template", path=write_template(course_dir, lesson, sheet, roster)))

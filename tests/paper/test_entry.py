@@ -96,7 +96,9 @@ def test_typed_entry_submits_valid_rows_and_names_bad_cells(course, tmp_path):
 
 
 def test_review_list_waits_for_every_row_and_names_bad_values(course, tmp_path):
-    from kit.paper import confirm, print_lesson, scan
+    from kit.paper.confirm import confirm
+    from kit.paper.printing import print_lesson
+    from kit.paper.scan import scan
     from kit.paper.scan import staged_path
 
     from .synth import fill_bubble

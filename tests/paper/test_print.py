@@ -5,8 +5,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
 
-from kit.paper import print_lesson
 from kit.paper.items import keyed, learner_items
+from kit.paper.printing import print_lesson
 
 from ..nbgrader.test_round_trip import changed_keys_bank
 from .conftest import SMALL, small_course

@@ -7,9 +7,9 @@ import cv2
 import numpy as np
 import pytest
 
-from kit.paper import print_lesson
 from kit.paper.bubbles import classify
 from kit.paper.items import keyed
+from kit.paper.printing import print_lesson
 from kit.paper.scan import PageProblem, Papers, read_image
 
 from .conftest import SMALL, small_course
@@ -107,3 +107,28 @@ def test_a_copiers_multi_page_pdf_is_read_page_by_page(sheets, tmp_path):
     images[0].save(tmp_path / "copier.pdf", save_all=True, append_images=images[1:], resolution=200)
     found = [read_image(page.image, page.where, papers) for page in pages(tmp_path / "copier.pdf")]
     assert {sid.learner: {r.slot.item.n: r.response for r in readings} for sid, readings in found} == answers
+
+
+def test_a_failed_submission_keeps_the_answers_and_the_batch_goes_on(sheets, tmp_path, monkeypatch):
+    from kit.core.answers import read_sheet
+    from kit.core.errors import KitError
+    from kit.paper import scan as scan_module  # the module: kit.paper re-exports nothing
+
+    course, papers, pdf = sheets
+    rng, submitted = random.Random(4), []
+    for raster in sheet_rasters(pdf, 150):
+        image, _ = filled(course, papers, raster, rng)
+        (tmp_path / f"{raster.learner}.jpg").write_bytes(scanned(image, rng))
+
+    def submit(_course, paper, sheet):  # the exchange refuses one learner (a full disk, a permission)
+        if paper.learner == "dy002":
+            raise KitError("交换目录不可写")
+        submitted.append(paper.learner)
+
+    monkeypatch.setattr(scan_module, "is_released", lambda *_: True)
+    monkeypatch.setattr(scan_module, "submit_sheet", submit)
+    report = scan_module.scan(course, SMALL, [tmp_path])
+    assert sorted(report.submitted) == sorted(submitted) == ["dy001", "张三"]
+    kept = scan_module.staged_path(course, SMALL, "dy002")
+    assert len(report.problems) == 1 and "交换目录不可写" in report.problems[0] and str(kept) in report.problems[0]
+    assert read_sheet(kept).learner == "dy002" and read_sheet(kept).draws

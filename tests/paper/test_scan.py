@@ -9,10 +9,11 @@ from openpyxl import load_workbook
 from kit.core.answers import read_sheet
 from kit.grader.autograde import autograde
 from kit.core.grading import grade
-from kit.paper import confirm, print_lesson, scan
+from kit.paper.confirm import confirm
 from kit.paper.items import keyed
+from kit.paper.printing import print_lesson
 from kit.paper.review import COLUMNS
-from kit.paper.scan import Papers, staged_path
+from kit.paper.scan import Papers, scan, staged_path
 
 from .conftest import LESSON
 from .synth import FAINT, INK, fill_bubble, known_response, mark_slot, scanned, sheet_rasters
