@@ -531,6 +531,7 @@ PAPER = {
     "paper.scan.review": {"zh": "复核清单（{rows} 处，填好后运行 kit confirm）：{path}", "en": "review list ({rows} rows; fill it in, then run kit confirm): {path}"},
     "paper.scan.unreadable": {"zh": "{where}：无法读取（{detail}）", "en": "{where}: cannot read ({detail})"},
     "paper.scan.kept": {"zh": "{detail}（读到的答案已暂存于 {path}，排除问题后重新扫描该答题卡即可）", "en": "{detail} (answers kept in {path}; scan the sheet again once fixed)"},
+    "paper.scan.blank": {"zh": "跳过空白页 {pages} 页（双面扫描的背面）", "en": "{pages} blank page(s) skipped (backs of a two-sided scan)"},
     "paper.scan.not_image": {"zh": "不是图片", "en": "not an image"},
     "paper.scan.no_sheet": {"zh": "{where}：找不到答题卡四角的黑块（请整页扫描，不要裁掉四角）", "en": "{where}: no answer sheet found (the four corner squares must be on the scan)"},
     "paper.scan.no_qr": {"zh": "{where}：二维码无法识别（请检查是否污损，或重新扫描）", "en": "{where}: the QR code cannot be read"},

@@ -21,6 +21,12 @@ class Page:
     problem: str = ""
 
 
+def is_blank(image: np.ndarray) -> bool:
+    """A page with (almost) no ink: the back of a sheet in a two-sided scan."""
+    small = image[::8, ::8]
+    return float((small < 128).mean()) < 0.002
+
+
 def scan_files(paths: list[Path]) -> list[Path]:
     """Every PDF and image in the given files and folders, in name order."""
     out: list[Path] = []

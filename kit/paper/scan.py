@@ -17,7 +17,7 @@ from .identity import SheetId, fingerprint, read_sheet_id
 from .items import learner_items
 from .layout import SheetLayout, sheet_layout
 from .markers import NoSheet, find_markers, straighten
-from .pages import pages, scan_files
+from .pages import is_blank, pages, scan_files
 from .printing import paper_home, roster_for
 from .responses import format_hint
 from .review import ReviewRow, write_review
@@ -33,6 +33,7 @@ class ScanReport:
     lesson: str
     batch: str
     sheets: int = 0
+    blank: int = 0  # empty pages (backs of a two-sided scan), skipped
     submitted: list[str] = field(default_factory=list)
     waiting: dict[str, int] = field(default_factory=dict)  # learner → items to confirm
     problems: list[str] = field(default_factory=list)
@@ -41,6 +42,8 @@ class ScanReport:
     def summary(self) -> str:
         lines = [t("paper.scan.summary", lesson=self.lesson, sheets=self.sheets, submitted=len(self.submitted),
                    waiting=len(self.waiting), problems=len(self.problems))]
+        if self.blank:
+            lines.append(t("paper.scan.blank", pages=self.blank))
         if self.review:
             lines.append(t("paper.scan.review", path=self.review, rows=sum(self.waiting.values())))
         return "\n".join(lines + self.problems)
@@ -110,6 +113,9 @@ def scan(course: Course | Path, lesson: str, paths: list[Path], *, review: Path 
 def _read_one(page, papers: Papers, found: dict, report: ScanReport) -> None:
     if page.image is None:
         report.problems.append(page.problem)
+        return
+    if is_blank(page.image):
+        report.blank += 1
         return
     try:
         sheet_id, readings = read_image(page.image, page.where, papers)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
@@ -58,9 +59,11 @@ def test_clear_scans_are_submitted_at_once_and_graded(course, tmp_path):
             mark_slot(image, slot, answers[raster.learner][slot.item.n], 200)
         (scans / f"{raster.learner}.jpg").write_bytes(scanned(image, rng))
     (scans / "notes.jpg").write_bytes(b"not an image")
+    (scans / "back.jpg").write_bytes(scanned(np.full((2339, 1654), 255, np.uint8), rng))  # a sheet's empty back
     result = kit("scan", scans, "--lesson", SMALL, "--course", course.root)
     assert result.exit_code == 0, result.output
     assert "已提交 2 人，待复核 0 人，问题 1 条" in result.output and "notes.jpg：无法读取" in result.output
+    assert "跳过空白页 1 页" in result.output
     course.collect(SMALL)
     assert sorted(autograde(course, SMALL).graded) == ["dy001", "张三"]
     assert course.totals(SMALL) == pytest.approx(expected_totals(course, answers))
