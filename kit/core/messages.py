@@ -389,6 +389,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "submit.date": {"zh": "{y}年{m}月{d}日 {hms}", "en": "{y}-{m:02d}-{d:02d} {hms}"},
     # --- fast autograde ---
+    "autograde.waiting": {"zh": "另一个评分进程正在为「{lesson}」评分，等它完成后再开始……",
+                          "en": "another run is grading {lesson}; waiting for it to finish…"},
     "autograde.progress": {"zh": "评分 {lesson}", "en": "Grading {lesson}"},
     "autograde.unit": {"zh": "人", "en": "learners"},
     "autograde.headline": {"zh": "{lesson}：已评分 {graded} 人，失败 {failed} 人", "en": "{lesson}: {graded} graded, {failed} failed"},
