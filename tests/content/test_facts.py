@@ -105,7 +105,7 @@ def test_each_lesson_bank_is_big_enough_and_covers_every_type():
     by_bank: dict[str, list] = {}
     for q in questions().values():
         by_bank.setdefault(q.bank, []).append(q)
-    assert len(by_bank) >= 6 and sum(map(len, by_bank.values())) >= 240
+    assert len(by_bank) >= 8 and sum(map(len, by_bank.values())) >= 320
     for bank, items in by_bank.items():
         verified = [q for q in items if q.status == "verified"]
         assert len(verified) >= 40, bank
