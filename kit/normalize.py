@@ -12,7 +12,7 @@ _EDGE_PUNCT = "。，、；：！？.,;:!?\"'“”‘’「」『』《》〈�
 _HALF_YEAR = re.compile(r"(\d+)年半")
 _HALF = re.compile(r"(?<![\d上下前后])半年")
 _RANGE = re.compile(r"(\d)(\D{0,3}?)[-~—–―到至]+(\d[\d.]*)\2(?!\d)")  # 3-7人, 3~7人, 3人至7人 → 3至7人
-_WHOLE_MONTHS = re.compile(r"(\d+)个月")
+_WHOLE_MONTHS = re.compile(r"(?<!\d)(\d{1,4})个月")  # bounded: a float of a huge count would overflow
 _MEASURE = re.compile(r"(\d)个(?!月)")  # 五个 = 5, 24个学时 = 24学时; 6个月 keeps its 个 (6月 is June)
 _AT_LEAST = re.compile(r"^(?:不少于|不低于|至少|最少)(\d.*)$")
 _AT_MOST = re.compile(r"^(?:不超过|不多于|至多|最多)(\d.*)$")

@@ -91,3 +91,11 @@ def test_a_distractor_holding_the_key_never_passes(q, data):
     response = [accepted[0] for accepted in q.answer]
     response[blank] = distractor
     assert not grade(q, response).correct, (q.id, key, distractor)
+
+
+@settings(max_examples=300, deadline=None)
+@given(q=st.sampled_from(SHIPPED_FILLS), text=st.text(alphabet=st.sampled_from(list("0123456789一二三五十百个月年半至-~—以上下不少于每次人条")),
+                                                     max_size=40))
+def test_grading_a_numeric_answer_never_raises(q, text):
+    result = grade(q, [text] * len(q.answer))
+    assert 0 <= result.points <= result.max_points
