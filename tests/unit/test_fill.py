@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kit.bank import bank_files, load_banks
-from kit.fill import accepts, bare_form
-from kit.grading import grade
-from kit.model import Question
+from kit.content.bank import bank_files, load_banks
+from kit.core.fill import accepts, bare_form
+from kit.core.grading import grade
+from kit.core.model import Question
 
 from ..conftest import ROOT
 

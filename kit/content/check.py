@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bank import read_bank
-from .errors import Problem
-from .fill import accepts, bare_form
+from ..core.errors import Problem
+from ..core.fill import accepts, bare_form
 from .lesson import read_lesson, resolve
-from .messages import t
-from .model import Question
+from ..core.messages import t
+from ..core.model import Question
 
 NEAR_DUPLICATE = 0.9
 
