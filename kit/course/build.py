@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def build_course(course: Path | str, *, lessons: Path | None = None, quizzes: Pa
                  late_penalty: str | None = None) -> BuildResult:
     """Write (or update, touching only what changed) an nbgrader course from lessons and banks."""
     course = Path(course).resolve()
+    _private(course)
     questions = load_banks(bank_files(quizzes or PROJECT / "quizzes"))
     result = BuildResult(course)
     manifest: dict = {"schema": 1, "course_id": course_id, "lessons": {}, "items": {}}
@@ -49,6 +51,14 @@ def build_course(course: Path | str, *, lessons: Path | None = None, quizzes: Pa
     _write(course / "nbgrader_config.py", config_text(course_id, answers, late_penalty=late_penalty), result)
     _write(course / "kit" / "manifest.json", _json(manifest), result)
     return result
+
+
+def _private(course: Path) -> None:
+    """The course holds every key and the gradebook: only its owner may enter it. A course a hub shares with its
+    trainers' group (set-gid folder, `kit hub`) keeps the group's access."""
+    course.mkdir(parents=True, exist_ok=True)
+    if not course.stat().st_mode & stat.S_ISGID:
+        course.chmod(0o700)
 
 
 def _grader_fields(q: Question) -> dict:

@@ -24,7 +24,9 @@ c.CourseDirectory.root = here
 c.CourseDirectory.db_url = os.environ.get("KIT_DB_URL") or "sqlite:///" + os.path.join(here, "gradebook.db")
 # A learner's answers file must never be replaced by a file of the same name in source/.
 c.Autograde.exclude_overwriting = {exclude!r}
-c.Exchange.root = os.environ.get("KIT_EXCHANGE") or os.path.join(here, "exchange")
+# nbgrader's exchange must be writable by every learner, so it never sits inside the (private) course folder:
+# by default it is the folder "exchange" beside the course; a hub sets KIT_EXCHANGE.
+c.Exchange.root = os.environ.get("KIT_EXCHANGE") or os.path.join(os.path.dirname(here), "exchange")
 c.Exchange.timezone = "Asia/Shanghai"
 # Half-written saves of a killed kernel are never copied from a submission.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*.tmp"]
