@@ -9,8 +9,8 @@ from pathlib import Path
 
 from .core.children import tied_to_me
 from .core.errors import UsageError
-from .lab import free_port, lab_environment, serve
 from .core.messages import t
+from .lab import free_port, lab_environment, serve
 
 
 def lesson_notebook(path: Path) -> Path:

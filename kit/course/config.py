@@ -36,15 +36,27 @@ c.Execute.timeout = 60
 # A learner who deletes a grading cell gets it back, with the same grade as if it had never gone.
 c.OverwriteCells.add_missing_cells = True
 
-# The kit adds two steps to nbgrader's own pipeline (nothing is forked):
+# The kit adds three steps to nbgrader's own pipeline (nothing is forked):
+# - RestoreCells is nbgrader's OverwriteCells, also restoring a deleted first grading cell;
 # - FillShortAnswers puts each learner's short answers (typed in the quiz widget) into the hand-graded cells;
 # - KitFeedback turns the hidden grading cells into a readable table of answers, keys and 解析.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "nbgrader.preprocessors.OverwriteCells",
+    "kit.grader.preprocessors.RestoreCells",
     "kit.grader.preprocessors.FillShortAnswers",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# A kit quiz notebook is graded from the answers file and the gradebook's own cells only: no kernel, no learner
+# code (KitExecute); any other notebook runs in nbgrader's kernel without the submission folder on sys.path.
+c.Autograde.autograde_preprocessors = [
+    "kit.grader.kernelfree.KitExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.GenerateFeedback.preprocessors = [

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from tqdm import tqdm
 
-from .converter import FAILED, KERNEL, Grader, Outcome, grade_in_worker, start_worker
-from .pipeline import Course, PipelineError
 from ..core.children import die_with_parent
 from ..core.messages import t
+from .converter import FAILED, KERNEL, Grader, Outcome, grade_in_worker, start_worker
+from .pipeline import Course, PipelineError
 
 
 @dataclass
@@ -53,8 +53,8 @@ def autograde(course: Course | Path | str, lesson: str, learners: list[str] | No
               progress: bool = False, fast: bool = True) -> AutogradeReport:
     """Grade through nbgrader's autograde pipeline, learner by learner (in `jobs` processes).
 
-    fast=True answers kit-only notebooks in-process (learners' code never runs; other notebooks still go to a
-    kernel); fast=False runs stock nbgrader autograde, a kernel per notebook.
+    fast=True grades kit quiz notebooks without a kernel (learners' code never runs; other notebooks still go to
+    a kernel); fast=False runs stock nbgrader autograde, a kernel per notebook running every cell (comparisons).
     """
     course = course if isinstance(course, Course) else Course(Path(course))
     todo = learners or course.submitted(lesson)
@@ -100,7 +100,7 @@ def _grade_one(root: str, lesson: str, learner: str) -> Outcome:
     if problem:
         return Outcome(learner, FAILED, problem)
     try:
-        course.autograde(lesson, learner)
+        course.autograde(lesson, learner, stock=True)
         return Outcome(learner, KERNEL)
     except PipelineError as exc:
         return Outcome(learner, FAILED, str(exc))

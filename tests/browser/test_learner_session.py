@@ -15,12 +15,12 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from kit.grader.autograde import autograde
 from kit.content.bank import load_bank
-from kit.course.build import build_course
 from kit.core.draw import draw_items
-from kit.grader.pipeline import Course
 from kit.core.grading import grade
+from kit.course.build import build_course
+from kit.grader.autograde import autograde
+from kit.grader.pipeline import Course
 from kit.lab import start_lab
 
 from ..conftest import FIXTURES, ROOT
