@@ -451,6 +451,15 @@ CLICK = {
 }
 CATALOGUE.update({f"click:{en}": {"zh": zh, "en": en} for en, zh in CLICK.items()})
 
+# fill answers: kit check's warning for a key whose bare number the grading rule would still mark wrong (issue 17)
+CATALOGUE.update({
+    "check.fill_bare": {
+        "zh": "第 {n} 空的答案「{key}」以数字开头，但只写数字「{bare}」会被判错：请改写答案或补充 aliases",
+        "en": "blank {n}: key {key!r} starts with a number, but the bare answer {bare!r} would be marked wrong; "
+              "rephrase the key or add aliases",
+    },
+})
+
 
 def language() -> str:
     """The interface language: KIT_LANG (zh or en), Chinese by default."""
