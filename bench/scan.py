@@ -20,14 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kit.content.roster import save_roster  # noqa: E402
 from kit.course.build import build_course  # noqa: E402
 from kit.demo import make_roster  # noqa: E402
 from kit.grader.pipeline import Course  # noqa: E402
-from kit.paper.printing import print_lesson  # noqa: E402
 from kit.paper.items import keyed  # noqa: E402
 from kit.paper.pages import pages  # noqa: E402
+from kit.paper.printing import print_lesson  # noqa: E402
 from kit.paper.scan import Papers, read_image  # noqa: E402
-from kit.content.roster import save_roster  # noqa: E402
 from tests.paper.synth import FAINT, INK, fill_bubble, known_response, mark_slot, scanned, sheet_rasters  # noqa: E402
 
 LESSON = "dangzhang"

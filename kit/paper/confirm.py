@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..core.answers import FileStore
 from ..core.errors import KitError, Problem
-from ..grader.pipeline import Course
 from ..core.messages import t
+from ..grader.pipeline import Course
 from .items import PaperQuiz, learner_items
 from .responses import BadResponse, parse
 from .review import ReviewRow, read_review

@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import KitError, Problem
-from ..grader.pipeline import Course
-from ..core.messages import t
 from ..content.roster import HEADERS
+from ..core.errors import KitError, Problem
+from ..core.messages import t
+from ..grader.pipeline import Course
 from .items import learner_items
 from .printing import layouts, roster_for
 from .responses import BadResponse, format_hint, parse

@@ -101,7 +101,8 @@ def learner_items(course: Path, course_id: str, lesson: str, learner: str) -> Pa
     """A learner's paper: each graded quiz's items by the one draw rule (core.draw.quiz_items), options in the
     order the screen shows them."""
     folder = lesson_folder(course, lesson)
-    package, items = public_package(folder), []
+    package = public_package(folder)
+    items: list = []
     for quiz in graded_quizzes(folder):
         raw = package["quizzes"][quiz]
         pool = {d["id"]: question_from_dict(d) for d in raw["items"]}

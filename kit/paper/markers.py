@@ -60,7 +60,7 @@ def _ordered(points: np.ndarray) -> np.ndarray:
 
 def _fit(quad: np.ndarray, areas: tuple[float, ...]) -> float:
     """How badly four candidates fit the marker rectangle (0 is perfect; inf is not a sheet)."""
-    sides = [np.linalg.norm(quad[k] - quad[(k + 1) % 4]) for k in range(4)]
+    sides = [float(np.linalg.norm(quad[k] - quad[(k + 1) % 4])) for k in range(4)]
     ratio = (sides[1] + sides[3]) / max(sides[0] + sides[2], 1)
     if not cv2.isContourConvex(quad.astype(np.float32)) or max(areas) > 3 * min(areas):
         return float("inf")

@@ -1,9 +1,9 @@
 """Scanned pages as greyscale images: image files as they are, PDFs (a copier's scan) rendered with PDFium."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import cv2
 import numpy as np

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import KitError
-from ..grader.pipeline import Course
-from ..core.messages import t
 from ..content.roster import Learner, load_roster, read_roster
+from ..core.errors import KitError
+from ..core.messages import t
+from ..grader.pipeline import Course
 from .items import keyed, learner_items, lesson_folder
 from .layout import SheetLayout, sheet_layout
 from .render import key_doc, paper_doc, render

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..core.grading import key_text
 from ..core.messages import t
@@ -23,7 +24,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 class Printed:
     """A rendered document and the pages that belong to each learner (in document order)."""
 
-    document: object
+    document: Any  # a WeasyPrint document
     pages: dict[str, tuple[int, int]]
 
     def write(self, path: Path, learners: list[str] | None = None) -> Path:
@@ -90,7 +91,7 @@ def render(docs: list[dict], title: str) -> Printed:
 
 
 def _learner_pages(document, learners: list[str]) -> dict[str, tuple[int, int]]:
-    starts = {}
+    starts: dict[int, int] = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
             if anchor.startswith("learner-"):

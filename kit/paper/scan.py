@@ -10,8 +10,8 @@ import numpy as np
 
 from ..core.answers import FileStore
 from ..core.errors import KitError
-from ..grader.pipeline import Course
 from ..core.messages import t
+from ..grader.pipeline import Course
 from .bubbles import Reading, read_page
 from .identity import SheetId, fingerprint, read_sheet_id
 from .items import learner_items
@@ -53,7 +53,8 @@ class Papers:
     """The lesson's sheet layouts, one per learner, computed on first sight of their QR code."""
 
     def __init__(self, course: Course, lesson: str):
-        self.course, self.lesson, self._cache = course, lesson, {}
+        self.course, self.lesson = course, lesson
+        self._cache: dict = {}
 
     def layout(self, learner: str) -> SheetLayout:
         if learner not in self._cache:
@@ -96,7 +97,7 @@ def scan(course: Course | Path, lesson: str, paths: list[Path], *, review: Path 
     if not is_released(course, lesson):
         raise KitError(t("paper.not_released", lesson=lesson))
     report = ScanReport(lesson, datetime.now().strftime("%Y%m%d-%H%M%S"))
-    papers, found = Papers(course, lesson), {}
+    papers, found = Papers(course, lesson), dict[str, dict]()
     for path in scan_files(paths):
         for page in pages(path):
             _read_one(page, papers, found, report)

@@ -7,8 +7,8 @@ from typing import Any
 
 from ..core.answers import AnswerSheet, FileStore
 from ..core.errors import KitError
-from ..grader.pipeline import Course, PipelineError
 from ..core.messages import t
+from ..grader.pipeline import Course, PipelineError
 from .items import PaperQuiz
 
 

@@ -5,10 +5,10 @@ import random
 
 import pytest
 
+from kit.content.roster import save_roster
 from kit.course.build import build_course
 from kit.demo import make_roster
 from kit.grader.pipeline import Course
-from kit.content.roster import save_roster
 
 LESSON = "dangzhang"
 

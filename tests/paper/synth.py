@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from kit.demo import simulated_response
 from kit.core.model import Question
+from kit.demo import simulated_response
 from kit.paper.items import PaperItem
 from kit.paper.layout import Slot
 

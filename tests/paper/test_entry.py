@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from kit.core.answers import read_sheet
-from kit.grader.autograde import autograde
 from kit.cli import main
+from kit.core.answers import read_sheet
 from kit.core.grading import grade
+from kit.grader.autograde import autograde
 from kit.paper.items import keyed, learner_items
 from kit.paper.scan import Papers
 
@@ -101,8 +101,7 @@ def test_typed_entry_submits_valid_rows_and_names_bad_cells(course, tmp_path):
 def test_review_list_waits_for_every_row_and_names_bad_values(course, tmp_path):
     from kit.paper.confirm import confirm
     from kit.paper.printing import print_lesson
-    from kit.paper.scan import scan
-    from kit.paper.scan import staged_path
+    from kit.paper.scan import scan, staged_path
 
     from .synth import fill_bubble
 

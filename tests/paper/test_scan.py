@@ -7,8 +7,8 @@ import pytest
 from openpyxl import load_workbook
 
 from kit.core.answers import read_sheet
-from kit.grader.autograde import autograde
 from kit.core.grading import grade
+from kit.grader.autograde import autograde
 from kit.paper.confirm import confirm
 from kit.paper.items import keyed
 from kit.paper.printing import print_lesson
