@@ -5,7 +5,7 @@ import unicodedata
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from tqdm import tqdm
 
@@ -48,11 +48,13 @@ def _width(text: str) -> int:
 
 
 def autograde(course: Course | Path | str, lesson: str, learners: list[str] | None = None, *, jobs: int = 1,
-              progress: bool = False, fast: bool = True) -> AutogradeReport:
+              progress: bool = False, fast: bool = True,
+              on_outcome: Callable[[Outcome], None] | None = None) -> AutogradeReport:
     """Grade through nbgrader's autograde pipeline, learner by learner (in `jobs` processes).
 
     fast=True answers kit-only notebooks in-process (learners' code never runs; other notebooks still go to a
-    kernel); fast=False runs stock nbgrader autograde, a kernel per notebook.
+    kernel); fast=False runs stock nbgrader autograde, a kernel per notebook. `on_outcome` hears of each learner
+    as they are done (the trainer's console draws its progress bar from it).
     """
     course = course if isinstance(course, Course) else Course(Path(course))
     todo = learners or course.submitted(lesson)
@@ -63,6 +65,8 @@ def autograde(course: Course | Path | str, lesson: str, learners: list[str] | No
     for outcome in outcomes:
         _record(report, outcome)
         bar.update()
+        if on_outcome:
+            on_outcome(outcome)
     bar.close()
     return report
 

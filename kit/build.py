@@ -52,7 +52,9 @@ def build_course(course: Path | str, *, lessons: Path | None = None, quizzes: Pa
 
 
 def _grader_fields(q: Question) -> dict:
-    return {"bank": q.bank, "tags": list(q.tags), "difficulty": q.difficulty, "fact": q.fact}
+    """What trainers' tools need beyond the item itself; file and line let the console point at a flagged item."""
+    return {"bank": q.bank, "tags": list(q.tags), "difficulty": q.difficulty, "fact": q.fact,
+            "file": q.file, "line": q.line}
 
 
 def notebook_name(lesson: Lesson) -> str:

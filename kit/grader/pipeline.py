@@ -64,9 +64,9 @@ class Course:
     def course_id(self) -> str:
         return self.config().CourseDirectory.course_id
 
-    def api(self) -> NbGraderAPI:
+    def api(self, **overrides: dict) -> NbGraderAPI:
         with _quiet():
-            return NbGraderAPI(config=self.config())
+            return NbGraderAPI(config=self.config(**overrides))
 
     def gradebook(self) -> Gradebook:
         return Gradebook(self.db_url, self.course_id)
@@ -86,8 +86,10 @@ class Course:
     def release(self, lesson: str) -> None:
         self._step("release_assignment", lesson, lambda api: api.release_assignment(lesson))
 
-    def collect(self, lesson: str) -> None:
-        self._step("collect", lesson, lambda api: api.collect(lesson))
+    def collect(self, lesson: str, learner: str | None = None) -> None:
+        """Collect every hand-in of the lesson, or only one learner's (nbgrader's --student filter)."""
+        only = {"CourseDirectory": {"student_id": learner}} if learner else {}
+        self._step("collect", f"{lesson}/{learner or '*'}", lambda api: api.collect(lesson), **only)
 
     def autograde(self, lesson: str, learner: str) -> None:
         self._step("autograde", f"{lesson}/{learner}", lambda api: api.autograde(lesson, learner, force=True))
@@ -98,9 +100,9 @@ class Course:
     def release_feedback(self, lesson: str, learner: str | None = None) -> None:
         self._step("release_feedback", lesson, lambda api: api.release_feedback(lesson, learner))
 
-    def _step(self, name: str, target: str, call) -> None:
+    def _step(self, name: str, target: str, call, **overrides: dict) -> None:
         with _quiet():
-            outcome = call(self.api())
+            outcome = call(self.api(**overrides))
         if not outcome.get("success"):
             raise PipelineError(name, target, (outcome.get("error") or "") + "\n" + (outcome.get("log") or ""))
 

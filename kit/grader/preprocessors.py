@@ -49,9 +49,9 @@ class FillShortAnswers(NbGraderPreprocessor):
 
     @staticmethod
     def _answer_cell(typed: str, answer: str, item: dict) -> str:
-        parts = [answer]
+        parts = [html.escape(answer)]  # the learner's words are text: formgrader and feedback render markdown
         if typed.strip() and typed.strip() != SHORT_PLACEHOLDER:
-            parts.append(typed.strip())
+            parts.append(html.escape(typed.strip()))
         rubric = "".join(f"<li>{html.escape(r)}</li>" for r in item.get("rubric", []))
         parts.append(f'<details class="kit-grader-only"><summary>{t("course.grader_only")}</summary>'
                      f'<p>{html.escape(item.get("reference", ""))}</p><ul>{rubric}</ul></details>')
