@@ -435,7 +435,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "console.mark.none": {"zh": "暂无需要批改的学习体会（先收取并自动评分）。", "en": "Nothing to mark yet (collect and autograde first)."},
     "console.mark.count": {"zh": "评分标准有 {want} 项，每项都要给分", "en": "The rubric has {want} points; score each"},
     "console.mark.range": {"zh": "第 {n} 项评分应在 0 到 {max:g} 分之间", "en": "Score {n} must be between 0 and {max:g}"},
-    "console.reports": {"zh": "报表已生成：", "en": "Reports written:"},
+    "console.in_lab": {"zh": "培训管理台：{url}", "en": "Trainer's console: {url}"},
 }
 
 

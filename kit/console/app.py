@@ -1,17 +1,19 @@
 """`kit console`: the trainer's page served by Voilà on the course folder, loopback only, with a token."""
 from __future__ import annotations
 
+import os
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 
 from ..grader.pipeline import Course
 from ..lab import free_port, serve
 from ..messages import t
-from ..present import present_environment
+from ..present import TEMPLATES, present_environment
 from ..runtime import KERNELSPEC
 
 TEMPLATE = "kit-console"  # the kit's Voilà template plus the marking shortcuts (no CDN, no JavaScript build)
@@ -52,3 +54,18 @@ def start_console(course_dir: Path | str, *, port: int = 0, token: str | None = 
 def run_console(course_dir: Path, *, port: int = 0) -> None:
     proc, url = start_console(course_dir, port=port, log=sys.stderr)
     serve(proc, t("console.started", url=url))
+
+
+def lab_arguments(folder: Path, env: dict[str, str]) -> list[str]:
+    """A trainer's JupyterLab on a course also serves the page (Voilà's server extension, at console_path)."""
+    if not (Path(folder) / "nbgrader_config.py").exists():
+        return []
+    console_notebook(Course(Path(folder)))
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH")]))
+    return [f"--VoilaConfiguration.template={TEMPLATE}", f"--VoilaConfiguration.file_allowlist={[REPORT_FILES]!r}"]
+
+
+def console_url(lab_url: str) -> str:
+    """The page inside a running JupyterLab, from the /lab?token=… address `kit lab` prints."""
+    base, token = lab_url.split("/lab?token=")
+    return f"{base}/voila/render/{quote(t('console.notebook'))}?token={token}"

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
 
 from ..messages import t
 from .actions import ActionResult
@@ -38,14 +40,20 @@ def learner_table(lines: tuple[LearnerLine, ...]) -> str:
     return table(t("console.learner_columns").split("|"), rows, "kit-learners")
 
 
-def result_table(result: ActionResult, names: dict[str, str]) -> str:
+def result_table(result: ActionResult, names: dict[str, str], root: Path) -> str:
     """One row per learner who failed or needed nothing, with the reason; the successes as one count above."""
     rows = [[who, names.get(who, ""), t("console.failed"), why] for who, why in result.failed.items()]
     rows += [[who, names.get(who, ""), t("console.skipped"), why] for who, why in result.skipped.items()]
-    files = "".join(f'<li>{html.escape(str(p))}</li>' for p in result.files)
+    files = "".join(f'<li>{file_link(p, root)}</li>' for p in result.files)
     return (f'<p class="kit-summary">{html.escape(result.summary())}</p>'
             + (table(t("console.result_columns").split("|"), rows, "kit-results") if rows else "")
             + (f'<ul class="kit-files">{files}</ul>' if files else ""))
+
+
+def file_link(path: Path, root: Path) -> str:
+    """A written report as a link Voilà serves from the course folder (its file allowlist names reports only)."""
+    relative = path.relative_to(root).as_posix()
+    return f'<a href="voila/files/{quote(relative)}" target="_blank">{html.escape(relative)}</a>'
 
 
 def warning_table(warnings: tuple[ItemWarning, ...]) -> str:

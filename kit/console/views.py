@@ -30,7 +30,14 @@ STYLE = """<style>
 .kit-reference { color: #444; }
 .kit-error { color: #b71c1c; font-weight: bold; }
 .kit-hint { color: #555; font-size: 16px; }
+.kit-console .widget-html-content, .kit-console .lm-TabBar-tab { font-size: 19px; line-height: 1.6; }
+.kit-console .widget-html, .kit-console .widget-html-content { height: auto; }
+.kit-console .lm-TabBar-tab { min-width: 8em; min-height: 2.2em; padding: 0.3em 1em; }
+.kit-console .widget-button { width: auto; }
 .kit-console .widget-dropdown, .kit-console .widget-dropdown > select { width: auto; min-width: 14em; }
+.kit-console .widget-dropdown > label { width: auto; margin-right: 0.5em; }
+.kit-console .kit-mark-point input { width: 5em; }
+.kit-console h2 { font-size: 22px; margin: 0.6em 0 0.2em; }
 </style>"""
 
 
@@ -38,7 +45,7 @@ class ConsolePage:
     """The whole page; every widget reads through snapshot.py and writes through actions.py or marking.py."""
 
     def __init__(self, course: Course):
-        self.course, self.titles = course, lesson_titles(course)
+        self.course, self.titles, self.runs = course, lesson_titles(course), 0
         self.lessons, self.learners, self.warnings = _html("kit-lessons-box"), _html("kit-learners-box"), _html("kit-warnings-box")
         self.branch = w.Dropdown(options=[(t("console.all_branches"), "")], description=t("console.branch"))
         self.sort = w.Dropdown(options=[(t(f"console.sort.{s}"), s) for s in SORTS], description=t("console.sort"))
@@ -87,10 +94,13 @@ class ConsolePage:
         self.bar.value, self.status.value = 0, html.escape(t("console.running", action=t(f"console.action.{name}")))
         try:
             result = ACTIONS[name](self.course, self.target.value, self.progress)
-            self.results.value = result_table(result, {x.id: x.name for x in self.snapshot.overview.learners})
-            self.status.value = html.escape(t("console.finished", action=t(f"console.action.{name}")))
+            names = {x.id: x.name for x in self.snapshot.overview.learners}
+            self.results.value = result_table(result, names, self.course.root)
+            self.runs += 1  # numbered, so a second press of the same button is told apart from the first
+            self.status.value = (f'<span data-run="{self.runs}">'
+                                 f'{html.escape(t("console.finished", action=t(f"console.action.{name}")))}</span>')
         except KitError as exc:  # a lesson-wide step failed (e.g. generate): say why, keep the page
-            self.results.value = result_table(ActionResult(name, failed={self.target.value: str(exc)}), {})
+            self.results.value = result_table(ActionResult(name, failed={self.target.value: str(exc)}), {}, self.course.root)
             self.status.value = f'<span class="kit-error">{html.escape(str(exc))}</span>'
         finally:
             for b in self.buttons:
