@@ -395,7 +395,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                "en": "Lesson|Released|Submitted|Collected|Graded|To mark|Feedback sent"},
     "console.learner_columns": {"zh": "学号|姓名|支部|完成课数|得分率|学时|最近活动",
                                 "en": "ID|Name|Branch|Lessons done|Score|Hours|Last activity"},
-    "console.hours": {"zh": "{hours:g} / {minimum}", "en": "{hours:g} / {minimum}"},
+    "console.hours": {"zh": "{hours:g} / {minimum} 学时", "en": "{hours:g} / {minimum} h"},
     "console.action.release": {"zh": "发布", "en": "Release"},
     "console.action.collect": {"zh": "收取", "en": "Collect"},
     "console.action.grade": {"zh": "自动评分", "en": "Autograde"},

@@ -48,6 +48,16 @@ class ShortAnswer:
         return split_points(self.max_score, max(1, len(self.rubric)))
 
 
+    @property
+    def shown_points(self) -> tuple[float, ...]:
+        """The boxes' values: as given on this page, else a mark from elsewhere (formgrader) spread by the rubric."""
+        if self.points or self.score is None:
+            return self.points or tuple(0.0 for _ in self.point_max)
+        ratio = self.score / self.max_score if self.max_score else 0.0
+        shares = [round(ratio * top / STEP) * STEP for top in self.point_max[:-1]]
+        return tuple(shares + [min(self.point_max[-1], max(0.0, round(self.score - sum(shares), 2)))])
+
+
 def split_points(total: float, n: int) -> tuple[float, ...]:
     """The full marks of each rubric point: equal half-point shares, the last one takes what is left."""
     share = int(total / n / STEP) * STEP

@@ -89,8 +89,7 @@ class MarkingPanel:
     def _point(self, a: ShortAnswer, n: int) -> w.HBox:
         top = a.point_max[n]
         label = a.rubric[n] if a.rubric else t("console.mark.whole")
-        value = a.points[n] if n < len(a.points) else 0.0
-        box = w.BoundedFloatText(value=value, min=0, max=top, step=0.5, layout=w.Layout(width="7em"))
+        box = w.BoundedFloatText(value=a.shown_points[n], min=0, max=top, step=0.5, layout=w.Layout(width="7em"))
         box.add_class("kit-mark-point")
         return w.HBox([w.HTML(html.escape(t("console.mark.point", label=label, max=top))), box])
 

@@ -17,11 +17,19 @@ from .snapshot import lesson_titles, take_snapshot
 from .tables import learner_table, lesson_table, result_table, warning_table
 
 STYLE = """<style>
+.kit-console { --jp-widgets-font-size: 19px; --jp-widgets-inline-height: 38px; --jp-widgets-horizontal-tab-height: 40px;
+               --jp-widgets-horizontal-tab-width: 9em; --jp-widgets-inline-label-width: auto; }
 .kit-console, .kit-console .widget-label, .kit-console button, .kit-console input, .kit-console select,
-.kit-console textarea { font-size: 19px; font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; }
+.kit-console textarea, .kit-console .widget-html-content, .kit-console .lm-TabBar-tab {
+  font-size: 19px; line-height: 1.6; font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; }
 .kit-console h1 { font-size: 28px; color: #b71c1c; margin: 0.3em 0; }
-.kit-console button { height: auto; padding: 0.35em 1.1em; margin: 0.2em; }
+.kit-console h2 { font-size: 22px; margin: 0.6em 0 0.2em; }
+.kit-console .widget-html, .kit-console .widget-html-content { height: auto; }
+.kit-console .widget-button { width: auto; padding: 0 1.1em; margin: 0.2em; }
 .kit-console :focus-visible { outline: 3px solid #e65100 !important; outline-offset: 2px; }
+.kit-console .widget-dropdown > select { min-width: 14em; }
+.kit-console .widget-dropdown > label { margin-right: 0.5em; }
+.kit-console .widget-checkbox { margin-left: 1.5em; }
 .kit-table { border-collapse: collapse; margin: 0.5em 0 1em; }
 .kit-table th, .kit-table td { border: 1px solid #bbb; padding: 0.3em 0.7em; text-align: left; }
 .kit-table th { background: #fbe9e7; }
@@ -29,15 +37,7 @@ STYLE = """<style>
 .kit-stem { font-weight: bold; margin-bottom: 0.4em; }
 .kit-reference { color: #444; }
 .kit-error { color: #b71c1c; font-weight: bold; }
-.kit-hint { color: #555; font-size: 16px; }
-.kit-console .widget-html-content, .kit-console .lm-TabBar-tab { font-size: 19px; line-height: 1.6; }
-.kit-console .widget-html, .kit-console .widget-html-content { height: auto; }
-.kit-console .lm-TabBar-tab { min-width: 8em; min-height: 2.2em; padding: 0.3em 1em; }
-.kit-console .widget-button { width: auto; }
-.kit-console .widget-dropdown, .kit-console .widget-dropdown > select { width: auto; min-width: 14em; }
-.kit-console .widget-dropdown > label { width: auto; margin-right: 0.5em; }
-.kit-console .kit-mark-point input { width: 5em; }
-.kit-console h2 { font-size: 22px; margin: 0.6em 0 0.2em; }
+.kit-hint { color: #555; }
 </style>"""
 
 

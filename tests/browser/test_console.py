@@ -23,6 +23,7 @@ from kit.answers import FileStore
 from kit.build import build_course
 from kit.cli import main
 from kit.console.app import console_url, start_console
+from kit.console.snapshot import take_snapshot
 from kit.demo import answer_lesson, run_demo
 from kit.grader.pipeline import Course
 from kit.lab import start_lab
@@ -198,6 +199,9 @@ def _run(console: Console, world, seen) -> None:
     expect(page.locator(".kit-learners tbody tr").filter(has_not_text="第一党支部")).to_have_count(0)
     seen.filtered = page.locator(".kit-learners tbody tr td:nth-child(3)").all_inner_texts()
     console.shot("console-overview")
+    console.tab("题目预警")
+    expect(page.locator(".kit-warnings")).to_be_attached()
+    seen.warnings = page.locator(".kit-warnings tbody tr").all_inner_texts()
 
 
 def _mark_three(console: Console, seen) -> None:
@@ -212,6 +216,7 @@ def _mark_three(console: Console, seen) -> None:
     expect(who).not_to_contain_text("dy001")
     seen.anonymous = who.inner_text()
     page.locator(".kit-marking .widget-checkbox input").uncheck()
+    expect(who).to_contain_text("dy001")
     console.shot("console-marking")
     for n, (learner, (points, comment)) in enumerate(MARKS.items()):
         expect(who).to_contain_text(learner)
@@ -299,7 +304,7 @@ def test_page_is_reachable_from_kit_lab(world):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(locale="zh-CN")
-            page.goto(console_url(url))
+            page.goto(console_url(url), timeout=3 * WAIT)  # Voilà runs the page before it answers
             expect(page.locator(".kit-console .kit-lessons")).to_contain_text(TITLE, timeout=WAIT)
             assert page.locator(".lm-TabBar-tab").all_inner_texts()[:4] == ["课程概况", "发布与评分", "批改学习体会", "题目预警"]
             browser.close()
@@ -311,3 +316,10 @@ def test_page_is_reachable_from_kit_lab(world):
             proc.kill()
             proc.wait(timeout=10)
         log.close()
+
+
+def test_item_warnings_are_the_analysis_flags_with_file_and_line(session, world):
+    expected = take_snapshot(world.course).warnings
+    assert len(session.warnings) == len(expected)
+    for row, warning in zip(session.warnings, expected):
+        assert warning.item in row and f"sample.yml:{warning.line}" in row

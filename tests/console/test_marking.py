@@ -26,3 +26,10 @@ def test_check_points_sums_and_rejects_out_of_range():
         check_points(answer(("联系实际", "观点正确")), [4, 6])
     with pytest.raises(KitError, match="2 项"):
         check_points(answer(("联系实际", "观点正确")), [4])
+
+
+def test_boxes_show_a_mark_given_elsewhere_spread_over_the_rubric():
+    marked = ShortAnswer("l1", "a1", "王建国", "第一党支部", "nb", "q-r", "r", "题干", "参考", ("联系实际", "观点正确"),
+                         10.0, "体会", 7.0, "")
+    assert marked.shown_points == (3.5, 3.5) and sum(marked.shown_points) == marked.score
+    assert answer(("联系实际", "观点正确")).shown_points == (0.0, 0.0)

@@ -74,3 +74,17 @@ def test_item_warnings_carry_file_and_line_and_skip_other_flags():
                            stats("q3", ("wrong_key", "too_hard"), -0.4)),
                           {"q1": {"file": "quizzes/a.yml", "line": 12}, "q3": {"file": "quizzes/b.yml", "line": 40}})
     assert [(w.item, w.where) for w in found] == [("q3", "quizzes/b.yml:40"), ("q1", "quizzes/a.yml:12")]
+
+
+def test_manifest_names_the_file_and_line_of_each_item(tmp_path):
+    import json
+
+    from kit.build import build_course
+
+    from ..conftest import FIXTURES
+
+    build_course(tmp_path / "course", lessons=FIXTURES / "lessons", quizzes=FIXTURES / "banks" / "sample.yml")
+    items = json.loads((tmp_path / "course" / "kit" / "manifest.json").read_text(encoding="utf-8"))["items"]
+    for item, entry in items.items():
+        line = open(entry["file"], encoding="utf-8").read().splitlines()[entry["line"] - 1]
+        assert f"id: {item}" in line, (item, entry["line"], line)
