@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..autograde import autograde
-from ..errors import KitError
+from ..grader.autograde import autograde
+from ..core.errors import KitError
 from ..grader.pipeline import Course
 from ..grader.status import lesson_state
-from ..messages import t
+from ..core.messages import t
 
 Progress = Callable[[int, int], None]  # (done, total): the page's progress bar
 

@@ -12,9 +12,9 @@ import nbformat
 
 from ..grader.pipeline import Course
 from ..lab import free_port, serve
-from ..messages import t
+from ..core.messages import t
 from ..present import TEMPLATES, present_environment
-from ..runtime import KERNELSPEC
+from ..learner.runtime import KERNELSPEC
 
 TEMPLATE = "kit-console"  # the kit's Voilà template plus the marking shortcuts (no CDN, no JavaScript build)
 SOURCE = "from kit.console import console\nconsole()"

@@ -7,12 +7,12 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..answers import read_sheet
-from ..errors import KitError
+from ..core.answers import read_sheet
+from ..core.errors import KitError
 from ..grader.pipeline import Course
-from ..messages import t
+from ..core.messages import t
 from ..report.records import cell_items
-from ..roster import load_roster
+from ..content.roster import load_roster
 
 STEP = 0.5  # rubric points are marked in half points
 

@@ -5,9 +5,9 @@ import html
 
 import ipywidgets as w
 
-from ..errors import KitError
+from ..core.errors import KitError
 from ..grader.pipeline import Course
-from ..messages import t
+from ..core.messages import t
 from .marking import ShortAnswer, save_mark, short_answers
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..grader.pipeline import Course
-from ..grader.records import read_records
+from ..grader.gradebook import read_records
 from ..grader.status import lesson_state
 from ..report import ReportOptions
 from ..report.items import item_stats

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from ..messages import t
+from ..core.messages import t
 from .actions import ActionResult
 from .flags import ItemWarning
 from .overview import LearnerLine, LessonLine

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..errors import KitError
+from ..core.errors import KitError
 from ..grader.pipeline import Course
-from ..messages import t
+from ..core.messages import t
 from .actions import ACTIONS, ActionResult
 from .marking_view import MarkingPanel, _button, _html
 from .overview import SORTS, learner_view

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import expect, sync_playwright
 
-from kit.answers import FileStore
-from kit.build import build_course
+from kit.core.answers import FileStore
+from kit.course.build import build_course
 from kit.cli import main
 from kit.console.app import console_url, start_console
 from kit.console.snapshot import take_snapshot

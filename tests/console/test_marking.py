@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kit.console.marking import ShortAnswer, check_points, split_points
-from kit.errors import KitError
+from kit.core.errors import KitError
 
 pytestmark = pytest.mark.unit
 

@@ -7,11 +7,11 @@ import pytest
 
 from kit.console.flags import item_warnings
 from kit.console.overview import build_overview, learner_view
-from kit.grader.records import Submission
+from kit.grader.gradebook import Submission
 from kit.grader.status import LessonState
 from kit.report.items import ItemStats
 from kit.report.records import CourseRecords, LessonInfo
-from kit.roster import Learner
+from kit.content.roster import Learner
 
 pytestmark = pytest.mark.unit
 DAY = datetime(2026, 5, 4, 9, 0)
@@ -79,7 +79,7 @@ def test_item_warnings_carry_file_and_line_and_skip_other_flags():
 def test_manifest_names_the_file_and_line_of_each_item(tmp_path):
     import json
 
-    from kit.build import build_course
+    from kit.course.build import build_course
 
     from ..conftest import FIXTURES
 
