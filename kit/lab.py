@@ -4,11 +4,13 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
+from .core.children import tied_to_me
 from .core.errors import UsageError
 from .core.messages import t
 
@@ -98,7 +100,7 @@ def start_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", token: st
         from .console.app import lab_arguments
 
         extra = lab_arguments(folder, env)
-    proc = subprocess.Popen(lab_command(folder, port, token) + extra, cwd=folder, env=env,
+    proc = subprocess.Popen(lab_command(folder, port, token) + extra, cwd=folder, env=env, preexec_fn=tied_to_me(),
                             stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
     return proc, f"http://127.0.0.1:{port}/lab?token={token}"
 
@@ -120,6 +122,7 @@ def run_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", role: str =
 def serve(proc: subprocess.Popen, started: str) -> None:
     """Say where the server is, then keep it running until Ctrl+C (shared by kit lab and kit present)."""
     print(started, flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))  # stop like Ctrl+C
     try:
         proc.wait()
     except KeyboardInterrupt:

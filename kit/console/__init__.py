@@ -1,4 +1,1 @@
-"""培训管理台: the trainer's one Chinese page (a Voilà app of ipywidgets) over the kit's nbgrader seam."""
-from .views import console
-
-__all__ = ["console"]
+"""培训管理台: the trainer's one Chinese page (a Voilà app of ipywidgets, `views.console`) over the kit's nbgrader seam."""

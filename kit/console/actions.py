@@ -1,15 +1,15 @@
 """The trainer's five buttons: each runs nbgrader's own steps learner by learner, safe to press twice."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from ..grader.autograde import autograde
 from ..core.errors import KitError
+from ..core.messages import t
+from ..grader.autograde import autograde
 from ..grader.pipeline import Course
 from ..grader.status import lesson_state
-from ..core.messages import t
 
 Progress = Callable[[int, int], None]  # (done, total): the page's progress bar
 

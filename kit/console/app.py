@@ -10,14 +10,14 @@ from urllib.parse import quote
 
 import nbformat
 
+from ..core.messages import t
+from ..core.notebook import KERNELSPEC
 from ..grader.pipeline import Course
 from ..lab import free_port, serve
-from ..core.messages import t
 from ..present import TEMPLATES, present_environment
-from ..learner.runtime import KERNELSPEC
 
 TEMPLATE = "kit-console"  # the kit's Voilà template plus the marking shortcuts (no CDN, no JavaScript build)
-SOURCE = "from kit.console import console\nconsole()"
+SOURCE = "from kit.console.views import console\nconsole()"
 REPORT_FILES = r".*\.(png|html|xlsx|csv)"  # what the page may link to: the reports it wrote
 
 

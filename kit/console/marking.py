@@ -7,12 +7,13 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..content.roster import load_roster
 from ..core.answers import read_sheet
 from ..core.errors import KitError
-from ..grader.pipeline import Course
 from ..core.messages import t
+from ..course.manifest import Manifest
+from ..grader.pipeline import Course
 from ..report.records import cell_items
-from ..content.roster import load_roster
 
 STEP = 0.5  # rubric points are marked in half points
 
@@ -76,8 +77,8 @@ def check_points(answer: ShortAnswer, points: list[float]) -> float:
 
 def short_answers(course: Course, lesson: str | None = None) -> list[ShortAnswer]:
     """Every collected short answer (of one lesson, or all), in lesson, learner, cell order."""
-    manifest = json.loads((course.root / "kit" / "manifest.json").read_text(encoding="utf-8"))
-    where, roster = cell_items(manifest), {x.id: x for x in load_roster(course.root / "kit" / "roster.json")}
+    manifest = Manifest.load(course.root)
+    where, roster = cell_items(manifest.to_json()), {x.id: x for x in load_roster(course.root / "kit" / "roster.json")}
     breakdown = _load_points(course)
     out = []
     with course.gradebook() as gb:
@@ -92,14 +93,14 @@ def short_answers(course: Course, lesson: str | None = None) -> list[ShortAnswer
                             comment = gb.find_comment(grade.name, nb.name, assignment.name, sub.student_id)
                             out.append(_answer(course, manifest, roster, sub, nb.name, grade, found, comment))
     out = [replace(a, points=tuple(breakdown.get(a.key, ()))) for a in out]
-    return sorted(out, key=lambda a: (list(manifest["lessons"]).index(a.lesson), a.learner, a.cell))
+    return sorted(out, key=lambda a: (list(manifest.lessons).index(a.lesson), a.learner, a.cell))
 
 
 def _answer(course, manifest, roster, sub, notebook, grade, found, comment) -> ShortAnswer:
     quiz, item = found
-    entry = manifest["items"].get(item, {})
+    entry = manifest.items.get(item, {})
     sheet = read_sheet(course.root / "submitted" / sub.student_id / sub.assignment.name
-                       / manifest["lessons"][sub.assignment.name]["answers_file"])
+                       / manifest.lessons[sub.assignment.name].answers_file)
     text = sheet.response(quiz, item) if sheet else None
     who = roster.get(sub.student_id)
     return ShortAnswer(sub.assignment.name, sub.student_id, who.name if who else sub.student.first_name or "",

@@ -6,8 +6,8 @@ import html
 import ipywidgets as w
 
 from ..core.errors import KitError
-from ..grader.pipeline import Course
 from ..core.messages import t
+from ..grader.pipeline import Course
 from .marking import ShortAnswer, save_mark, short_answers
 
 
@@ -28,7 +28,8 @@ class MarkingPanel:
     """Widgets only: reading and writing marks is marking.py's work."""
 
     def __init__(self, course: Course, lessons: dict[str, str]):
-        self.course, self.answers, self.at = course, [], 0
+        self.course, self.at = course, 0
+        self.answers: list[ShortAnswer] = []
         self.lesson = w.Dropdown(options=[(t("console.all_lessons"), "")] + [(v, k) for k, v in lessons.items()],
                                  description=t("console.lesson"))
         self.anonymous = w.Checkbox(value=False, description=t("console.mark.anonymous"), indent=False)

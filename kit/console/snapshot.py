@@ -1,12 +1,12 @@
 """Everything the page shows, read once from the course: the overview and the item warnings."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 
-from ..grader.pipeline import Course
+from ..course.manifest import Manifest
 from ..grader.gradebook import read_records
+from ..grader.pipeline import Course
 from ..grader.status import lesson_state
 from ..report import ReportOptions
 from ..report.items import item_stats
@@ -22,8 +22,7 @@ class Snapshot:
 
 
 def lesson_titles(course: Course) -> dict[str, str]:
-    manifest = json.loads((course.root / "kit" / "manifest.json").read_text(encoding="utf-8"))
-    return {lid: entry.get("title") or lid for lid, entry in manifest["lessons"].items()}
+    return {lid: entry.title or lid for lid, entry in Manifest.load(course.root).lessons.items()}
 
 
 def take_snapshot(course: Course) -> Snapshot:

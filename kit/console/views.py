@@ -8,8 +8,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..core.errors import KitError
-from ..grader.pipeline import Course
 from ..core.messages import t
+from ..grader.pipeline import Course
 from .actions import ACTIONS, ActionResult
 from .marking_view import MarkingPanel, _button, _html
 from .overview import SORTS, learner_view

@@ -22,6 +22,12 @@ from traitlets.config.loader import PyFileConfigLoader
 from ..core.errors import KitError
 from ..core.messages import t
 
+# nbgrader's own autograde steps, in its order (what the course config replaces Execute in)
+STOCK_AUTOGRADE = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
+                   "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
+                   "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
+                   "nbgrader.preprocessors.CheckCellMetadata"]
+
 
 class PipelineError(KitError):
     """An nbgrader step failed; carries nbgrader's own log."""
@@ -89,10 +95,14 @@ class Course:
     def collect(self, lesson: str, learner: str | None = None) -> None:
         """Collect every hand-in of the lesson, or only one learner's (nbgrader's --student filter)."""
         only = {"CourseDirectory": {"student_id": learner}} if learner else {}
-        self._step("collect", f"{lesson}/{learner or '*'}", lambda api: api.collect(lesson), **only)
+        self._step("collect", f"{lesson}/{learner or '*'}", lambda api: api.collect(lesson), only)
 
-    def autograde(self, lesson: str, learner: str) -> None:
-        self._step("autograde", f"{lesson}/{learner}", lambda api: api.autograde(lesson, learner, force=True))
+    def autograde(self, lesson: str, learner: str, *, stock: bool = False) -> None:
+        """nbgrader's autograde with the course config; stock=True swaps in nbgrader's own Execute, which runs
+        every cell of the submission in a kernel (for comparisons and benchmarks only: it trusts the learner)."""
+        overrides = {"Autograde": {"autograde_preprocessors": STOCK_AUTOGRADE}} if stock else {}
+        self._step("autograde", f"{lesson}/{learner}", lambda api: api.autograde(lesson, learner, force=True),
+                   overrides)
 
     def generate_feedback(self, lesson: str, learner: str | None = None) -> None:
         self._step("generate_feedback", lesson, lambda api: api.generate_feedback(lesson, learner, force=True))
@@ -100,9 +110,9 @@ class Course:
     def release_feedback(self, lesson: str, learner: str | None = None) -> None:
         self._step("release_feedback", lesson, lambda api: api.release_feedback(lesson, learner))
 
-    def _step(self, name: str, target: str, call, **overrides: dict) -> None:
+    def _step(self, name: str, target: str, call, overrides: dict | None = None) -> None:
         with _quiet():
-            outcome = call(self.api(**overrides))
+            outcome = call(self.api(**(overrides or {})))
         if not outcome.get("success"):
             raise PipelineError(name, target, (outcome.get("error") or "") + "\n" + (outcome.get("log") or ""))
 

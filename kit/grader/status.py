@@ -38,8 +38,8 @@ def handed_in(inbound: Path, lesson: str) -> dict[str, datetime | None]:
     out: dict[str, datetime | None] = {}
     for path in inbound.glob(f"*+{lesson}+*") if inbound.is_dir() else ():
         learner, _, stamp = path.name.split("+")[:3]
-        when = _when(stamp)
-        if learner not in out or (when and (out[learner] is None or when > out[learner])):
+        when, known = _when(stamp), out.get(learner)
+        if learner not in out or (when and (known is None or when > known)):
             out[learner] = when
     return out
 

@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import expect, sync_playwright
 
-from kit.core.answers import FileStore
-from kit.course.build import build_course
 from kit.cli import main
 from kit.console.app import console_url, start_console
 from kit.console.snapshot import take_snapshot
+from kit.core.answers import FileStore
+from kit.course.build import build_course
 from kit.demo import answer_lesson, run_demo
 from kit.grader.pipeline import Course
 from kit.lab import start_lab

@@ -7,11 +7,11 @@ import pytest
 
 from kit.console.flags import item_warnings
 from kit.console.overview import build_overview, learner_view
+from kit.content.roster import Learner
 from kit.grader.gradebook import Submission
 from kit.grader.status import LessonState
 from kit.report.items import ItemStats
 from kit.report.records import CourseRecords, LessonInfo
-from kit.content.roster import Learner
 
 pytestmark = pytest.mark.unit
 DAY = datetime(2026, 5, 4, 9, 0)
