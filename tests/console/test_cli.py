@@ -19,3 +19,9 @@ def test_console_on_a_folder_that_is_not_a_course(tmp_path):
 def test_console_help_is_chinese():
     result = CliRunner().invoke(main, ["console", "--help"])
     assert result.exit_code == 0 and "培训管理台" in result.output
+
+
+def test_console_loads_no_learner_code():
+    from ..core.test_layering import _import_all, _loaded_after
+
+    assert "learner" not in _loaded_after(_import_all("kit.console"))["parts"]
