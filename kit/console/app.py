@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import nbformat
 
+from ..core.children import tied_to_me
 from ..core.messages import t
 from ..core.notebook import KERNELSPEC
 from ..grader.pipeline import Course
@@ -46,7 +47,7 @@ def start_console(course_dir: Path | str, *, port: int = 0, token: str | None = 
     notebook = console_notebook(course)
     port, token = port or free_port(), token or secrets.token_hex(16)
     env = {**present_environment(course.root), "KIT_CONSOLE_COURSE": str(course.root)}
-    proc = subprocess.Popen(console_command(notebook, port, token), cwd=course.root, env=env,
+    proc = subprocess.Popen(console_command(notebook, port, token), cwd=course.root, env=env, preexec_fn=tied_to_me(),
                             stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
     return proc, f"http://127.0.0.1:{port}/?token={token}"
 

@@ -73,13 +73,13 @@ class MarkingPanel:
             self.who.value, self.question.value, self.text.value = t("console.mark.none"), "", ""
             self.points.children = ()
             return
-        self.who.value = html.escape(self._who(a))
         self.question.value = (f'<div class="kit-stem">{html.escape(a.stem)}</div>'
                                f'<div class="kit-reference"><b>{html.escape(t("console.mark.reference"))}</b>'
                                f'{html.escape(a.reference)}</div>')
         self.text.value = html.escape(a.text) if a.text else html.escape(t("console.mark.blank"))
         self.points.children = tuple(self._point(a, n) for n in range(len(a.point_max)))
         self.comment.value = a.comment
+        self.who.value = html.escape(self._who(a))  # last: when the name shows, the rest belongs to it
 
     def _who(self, a: ShortAnswer) -> str:
         place = t("console.mark.place", n=self.at + 1, total=len(self.answers))
@@ -92,6 +92,7 @@ class MarkingPanel:
         label = a.rubric[n] if a.rubric else t("console.mark.whole")
         box = w.BoundedFloatText(value=a.shown_points[n], min=0, max=top, step=0.5, layout=w.Layout(width="7em"))
         box.add_class("kit-mark-point")
+        box.add_class(f"kit-mark-at-{self.at}")  # which answer the box belongs to, while the page redraws
         return w.HBox([w.HTML(html.escape(t("console.mark.point", label=label, max=top))), box])
 
     def save_and_next(self) -> None:

@@ -138,8 +138,9 @@ class Console:
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
-    def mark(self, points: list[float], comment: str, keyboard: bool) -> None:
-        boxes = self.page.locator(".kit-mark-point input")
+    def mark(self, at: int, points: list[float], comment: str, keyboard: bool) -> None:
+        """Score the answer at position `at` (its boxes, not the previous answer's still on screen), comment, save."""
+        boxes = self.page.locator(f".kit-mark-at-{at} input")
         expect(boxes).to_have_count(len(points))
         for n, value in enumerate(points):
             boxes.nth(n).fill(f"{value:g}")
@@ -225,7 +226,7 @@ def _mark_three(console: Console, seen) -> None:
             expect(who).to_contain_text("dy003")
             page.keyboard.press("Alt+p")
             expect(who).to_contain_text("dy002")
-        console.mark(points, comment, keyboard=n == 1)
+        console.mark(n, points, comment, keyboard=n == 1)
         expect(page.locator(".kit-mark-progress")).to_contain_text(f"批改进度 {n + 1}/")
     seen.pwned = page.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
 
