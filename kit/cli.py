@@ -131,6 +131,15 @@ def present(lesson: Path, port: int) -> None:
     run_present(lesson, port=port)
 
 
+@main.command(help=t("cli.console"))
+@click.argument("course_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--port", default=0, help=t("cli.console.port"))
+def console(course_dir: Path, port: int) -> None:
+    from .console.app import run_console
+
+    run_console(course_dir, port=port)
+
+
 def _day(_ctx, _param, value: str | None):
     if value is None:
         return None

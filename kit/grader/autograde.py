@@ -6,7 +6,7 @@ import fcntl
 import os
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,11 +53,13 @@ def _width(text: str) -> int:
 
 
 def autograde(course: Course | Path | str, lesson: str, learners: list[str] | None = None, *, jobs: int = 1,
-              progress: bool = False, fast: bool = True) -> AutogradeReport:
+              progress: bool = False, fast: bool = True,
+              on_outcome: Callable[[Outcome], None] | None = None) -> AutogradeReport:
     """Grade through nbgrader's autograde pipeline, learner by learner (in `jobs` processes).
 
     fast=True grades kit quiz notebooks without a kernel (learners' code never runs; other notebooks still go to
     a kernel); fast=False runs stock nbgrader autograde, a kernel per notebook running every cell (comparisons).
+    `on_outcome` hears of each learner as they are done (the trainer's console draws its progress bar from it).
     """
     course = course if isinstance(course, Course) else Course(Path(course))
     with one_run_at_a_time(course.root, lesson):
@@ -69,6 +71,8 @@ def autograde(course: Course | Path | str, lesson: str, learners: list[str] | No
         for outcome in outcomes:
             _record(report, outcome)
             bar.update()
+            if on_outcome:
+                on_outcome(outcome)
         bar.close()
     return report
 

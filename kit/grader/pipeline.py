@@ -92,8 +92,10 @@ class Course:
     def release(self, lesson: str) -> None:
         self._step("release_assignment", lesson, lambda api: api.release_assignment(lesson))
 
-    def collect(self, lesson: str) -> None:
-        self._step("collect", lesson, lambda api: api.collect(lesson))
+    def collect(self, lesson: str, learner: str | None = None) -> None:
+        """Collect every hand-in of the lesson, or only one learner's (nbgrader's --student filter)."""
+        only = {"CourseDirectory": {"student_id": learner}} if learner else {}
+        self._step("collect", f"{lesson}/{learner or '*'}", lambda api: api.collect(lesson), only)
 
     def autograde(self, lesson: str, learner: str, *, stock: bool = False) -> None:
         """nbgrader's autograde with the course config; stock=True swaps in nbgrader's own Execute, which runs
