@@ -15,6 +15,7 @@ from ..core.draw import slot_count, slot_items
 from ..core.messages import t
 from ..core.model import HAND_GRADED
 from ..grader.gradebook import CellScore, GradebookRecords, Submission, course_db_url, read_records
+from ..grader.layout import Layout
 from .options import LARGE_COURSE, ReportOptions
 
 
@@ -110,9 +111,9 @@ def read_sheets(root: Path, subs: dict, lessons: dict[str, LessonInfo], options:
     """The submitted answers file of every selected submission (missing or damaged ones are left out)."""
     keys = sorted(subs)
     bar = tqdm(keys, desc=t("report.reading"), unit="份", disable=not options.progress or len(keys) < LARGE_COURSE)
-    sheets = {}
+    sheets, layout = {}, Layout(root)
     for learner, lesson in bar:
-        sheet = read_sheet(root / "submitted" / learner / lesson / lessons[lesson].answers_file)
+        sheet = read_sheet(layout.folder("submitted", learner, lesson) / lessons[lesson].answers_file)
         if sheet is not None:
             sheets[(learner, lesson)] = sheet
     return sheets

@@ -16,6 +16,7 @@ from ..core.grading import grade
 from ..core.messages import t
 from ..core.model import question_from_dict, question_to_dict
 from ..core.notebook import KERNELSPEC, QUIZ_FILE_SUFFIX, quiz_source
+from ..grader.layout import Layout
 
 QUIZ = "review"
 NAME = "错题本"
@@ -152,8 +153,9 @@ def learner_history(course_root: Path, learner: str, manifest: dict) -> LearnerH
         raise KitError(t("review.unknown_learner", learner=learner))
     wrong = [x.item for x in mine if x.score < x.max_score and manifest["items"][x.item]["type"] != "short"]
     seen = {x.item for x in mine}
+    layout = Layout(course_root)
     for lesson, entry in manifest["lessons"].items():
-        sheet = read_sheet(course_root / "submitted" / learner / lesson / entry["answers_file"])
+        sheet = read_sheet(layout.folder("submitted", learner, lesson) / entry["answers_file"])
         if sheet is None:
             continue
         for quiz, answers in sheet.answers.items():
