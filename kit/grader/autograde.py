@@ -1,6 +1,7 @@
 """`kit autograde`: grade every collected submission of a lesson; one learner's failure never stops the batch."""
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from ..core.children import die_with_parent
 from ..core.messages import t
 from .converter import FAILED, KERNEL, Grader, Outcome, grade_in_worker, start_worker
 from .pipeline import Course, PipelineError
@@ -72,7 +74,7 @@ def _fast(root: str, lesson: str, todo: list[str], jobs: int) -> Iterator[Outcom
         grader = Grader(root, lesson)
         yield from (grader.grade(who) for who in todo)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=start_worker, initargs=(root, lesson)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_tied_worker, initargs=(os.getpid(), root, lesson)) as pool:
         yield from pool.map(grade_in_worker, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
 
 
@@ -80,9 +82,15 @@ def _stock(root: str, lesson: str, todo: list[str], jobs: int) -> Iterator[Outco
     if jobs <= 1:
         yield from (_grade_one(root, lesson, who) for who in todo)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_grade_one, root, lesson, who) for who in todo]
         yield from (future.result() for future in as_completed(futures))
+
+
+def _start_tied_worker(parent: int, root: str, lesson: str) -> None:
+    """A worker never outlives the grading run (a killed parent would leave it blocked on its pipe)."""
+    die_with_parent(parent)
+    start_worker(root, lesson)
 
 
 def _grade_one(root: str, lesson: str, learner: str) -> Outcome:
