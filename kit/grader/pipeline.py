@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import Gradebook
 from nbgrader.apps.api import NbGraderAPI
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
@@ -19,6 +19,7 @@ from traitlets.config.loader import PyFileConfigLoader
 from ..core.errors import KitError
 from ..core.messages import t
 from . import exchange
+from .gradebook import lesson_scores, lesson_totals, notebook_names
 from .layout import Layout
 
 # nbgrader's own autograde steps, in its order (what the course config replaces Execute in)
@@ -128,10 +129,7 @@ class Course:
 
     def notebooks(self, lesson: str) -> list[str]:
         with self.gradebook() as gb:
-            try:
-                return [nb.name for nb in gb.find_assignment(lesson).notebooks]
-            except MissingEntry:
-                return []
+            return notebook_names(gb, lesson)
 
     def submitted(self, lesson: str) -> list[str]:
         return self.layout().learners("submitted", lesson)
@@ -161,27 +159,13 @@ class Course:
     # gradebook reads -----------------------------------------------------------------------------
     def scores(self, lesson: str) -> dict[str, dict[str, float | None]]:
         """learner → grade cell → score (manual score when given, else the autograde score)."""
-        out: dict[str, dict[str, float | None]] = {}
         with self.gradebook() as gb:
-            try:
-                assignment = gb.find_assignment(lesson)
-            except MissingEntry:
-                return out
-            for submission in assignment.submissions:
-                cells = out.setdefault(submission.student_id, {})
-                for nb in submission.notebooks:
-                    for grade in nb.grades:
-                        cells[grade.name] = grade.score if (grade.manual_score is not None or grade.auto_score is not None) else None
-        return out
+            return lesson_scores(gb, lesson)
 
     def totals(self, lesson: str) -> dict[str, float]:
         """learner → total after nbgrader's late-submission penalty."""
         with self.gradebook() as gb:
-            try:
-                return {s.student_id: max(0.0, float(s.score) - float(s.late_submission_penalty or 0))
-                        for s in gb.find_assignment(lesson).submissions}
-            except MissingEntry:
-                return {}
+            return lesson_totals(gb, lesson)
 
 
 def _tools_on_path() -> None:
