@@ -10,7 +10,7 @@ import pytest
 from ..conftest import FIXTURES
 
 pytestmark = pytest.mark.unit
-TRAINER_SIDE = ["kit.core", "kit.content", "kit.course", "kit.grader", "kit.report", "kit.importers"]
+TRAINER_SIDE = ["kit.core", "kit.content", "kit.course", "kit.grader", "kit.report", "kit.importers", "kit.paper"]
 PARTS = ["core", "content", "course", "learner", "grader", "report", "importers"]
 
 
