@@ -8,7 +8,7 @@ import pytest
 from kit.paper.items import keyed, learner_items
 from kit.paper.printing import print_lesson
 
-from ..nbgrader.test_round_trip import changed_keys_bank
+from ..grader.test_round_trip import changed_keys_bank
 from .conftest import SMALL, small_course
 
 pytestmark = pytest.mark.unit

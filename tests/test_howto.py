@@ -8,7 +8,7 @@ import pytest
 from kit.core.messages import t
 from kit.course.build import build_course
 
-from ..conftest import FIXTURES
+from .conftest import FIXTURES
 
 pytestmark = pytest.mark.unit
 

@@ -9,7 +9,7 @@ import pytest
 
 from kit.content.bank import bank_files, load_banks
 
-from ..conftest import ROOT
+from .conftest import ROOT
 
 pytestmark = pytest.mark.unit
 

@@ -11,7 +11,7 @@ from kit.cli import main
 from kit.content.roster import load_roster
 from kit.grader.pipeline import Course
 
-from ..conftest import FIXTURES
+from .conftest import FIXTURES
 
 pytestmark = pytest.mark.nbgrader
 

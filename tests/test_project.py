@@ -11,7 +11,7 @@ import yaml
 
 from kit.core.messages import CATALOGUE
 
-from ..conftest import ROOT
+from .conftest import ROOT
 
 pytestmark = pytest.mark.unit
 

@@ -15,6 +15,7 @@ from kit.core.draw import draw_items, grading_learner, option_order
 from kit.core.model import Question
 from kit.course.build import public_package
 from kit.course.cells import exam_cells
+from kit.course.manifest import Manifest
 from kit.grader.slot import parse, slot_result
 from kit.learner.runtime import load_quiz
 from kit.report.records import drawn
@@ -77,7 +78,9 @@ def test_items_shown_equal_items_graded(kinds, draw, learner):
             else:
                 graded.append(cell.metadata["dangke_kit"]["item"])
     assert sorted(shown) == sorted(graded) and len(set(graded)) == len(graded)
-    manifest = {"lessons": {"les": {"quizzes": {"exam": {"items": [q.id for q in pool], "draw": draw}}}},
-                "items": {q.id: {"type": q.type} for q in pool}}
+    manifest = Manifest.from_json({"lessons": {"les": {
+        "notebook": "les", "title": "课", "hours": 1, "minutes": 30, "answers_file": "les.answers.json",
+        "quizzes": {"exam": {"mode": "exam", "items": [q.id for q in pool], "draw": draw, "slot_points": 2.0}}}},
+        "items": {q.id: {"type": q.type} for q in pool}})
     slots = [g for g in graded if g in {q.id for q in pool if q.type != "short"}]
     assert drawn({}, manifest, learner, "les", "exam") == slots  # the report names the same item per slot

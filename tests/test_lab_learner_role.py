@@ -13,8 +13,8 @@ from kit.course.build import build_course
 from kit.grader.pipeline import Course
 from kit.lab import learner_home, start_lab
 
-from ..browser.lesson_page import lab_probe, wait_until_up
-from ..conftest import FIXTURES
+from .browser.lesson_page import lab_probe, wait_until_up
+from .conftest import FIXTURES
 
 pytestmark = pytest.mark.nbgrader
 
