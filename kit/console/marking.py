@@ -78,7 +78,7 @@ def check_points(answer: ShortAnswer, points: list[float]) -> float:
 def short_answers(course: Course, lesson: str | None = None) -> list[ShortAnswer]:
     """Every collected short answer (of one lesson, or all), in lesson, learner, cell order."""
     manifest = Manifest.load(course.root)
-    where, roster = cell_items(manifest.to_json()), {x.id: x for x in load_roster(course.root / "kit" / "roster.json")}
+    where, roster = cell_items(manifest), {x.id: x for x in load_roster(course.root / "kit" / "roster.json")}
     breakdown = _load_points(course)
     out = []
     with course.gradebook() as gb:
