@@ -75,7 +75,7 @@ def _unrecognised(rows: list[list], where: Where) -> Iterator[Rejected | Notice]
     none (填写说明) is noted; an empty one loses nothing."""
     filled = sum(any(notation.cell_text(c) for c in row) for row in rows)
     if any(template.header_key(c) for row in rows[:HEADER_SCAN] for c in row):
-        yield Rejected(where, "sheet", t("import.sheet_unknown", seen=_seen(rows), rows=filled))
+        yield Rejected(where, "sheet", t("import.sheet_unknown", seen=_seen(rows), rows=max(filled - 1, 1)))
     elif filled:
         yield Notice(where, t("import.sheet_skipped", seen=_seen(rows)))
 
