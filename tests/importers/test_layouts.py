@@ -139,7 +139,7 @@ def test_an_unrecognised_sheet_is_reported_with_its_rows(workbooks, imported):
 
 
 @pytest.mark.parametrize("name, text, why", [
-    ("empty.txt", "ANSWER: A\n", "Aiken 每题为题干"),
+    ("empty.aiken", "\n\n", "Aiken 每题为题干"),
     ("blank.gift", "// only a comment\n", "GIFT 每题须有答案块"),
 ])
 def test_a_file_that_yields_nothing_says_why(imported, tmp_path, name, text, why):
