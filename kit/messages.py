@@ -55,6 +55,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "grade.bad_answers_file": {"zh": "作答文件 {name} 无法读取（{detail}）：本题计 0 分", "en": "answers file {name} unreadable ({detail}): 0 points"},
     # bank checks
     "check.yaml": {"zh": "YAML 格式错误：{detail}", "en": "invalid YAML: {detail}"},
+    "check.yaml_limit": {"zh": "YAML 别名（&/*）展开后过大或自我引用，已拒绝：{detail}", "en": "YAML aliases expand too far or refer to themselves: {detail}"},
+    "check.too_big": {"zh": "题库文件超过 {limit} MB，已拒绝", "en": "bank file over {limit} MB; refused"},
     "check.encoding": {"zh": "文件不是 UTF-8 编码", "en": "file is not UTF-8"},
     "check.schema": {"zh": "缺少或不支持的 schema 版本（应为 schema: 1）", "en": "missing or unsupported schema (want schema: 1)"},
     "check.not_mapping": {"zh": "应为键值映射", "en": "must be a mapping"},
@@ -224,7 +226,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "import.hint.wjx": {"zh": "问卷星文本每题一段：题干带 [单选题] 等标签，答案写在题干的括号里（ B ）或「答案：」行", "en": "问卷星 text: one paragraph per question, tagged [单选题], the key in （ B ） or an 答案： line"},
     "import.hint.gift": {"zh": "GIFT 每题须有答案块 {…}，题与题之间空一行", "en": "GIFT questions need an answer block {…} and a blank line between them"},
     "import.hint.aiken": {"zh": "Aiken 每题为题干、A. B. … 选项，并以 ANSWER: B 一行结束", "en": "Aiken: a stem, lettered options, then an ANSWER: B line"},
-    "import.hint.json": {"zh": "JSON 须为题目列表、含 items/questions 列表的对象、按题型分组的对象或 {\"题干|选项\": \"答案\"} 映射", "en": "JSON must be a list of questions, an object with items, lists keyed by type, or a {stem: answer} map"},
+    "import.hint.json": {"zh": "JSON 须为题目列表、含 items/questions 列表的对象、按题型分组的对象或 {\"题干|选项\": \"答案\"} 映射", "en": "JSON must be a list of questions, an object with items, lists keyed by type, or a map of stems to answers"},
     "import.letters_no_options": {"zh": "答案「{answer}」是选项字母，但这道题没有选项：无法判断正确内容，未导入（请补上选项）", "en": "answer {answer} names options but the item has none; not imported"},
     "import.no_answer_options": {"zh": "有 {count} 个选项，但缺少答案（没有标出正确选项）", "en": "{count} options but no answer"},
     "import.aiken_no_answer": {"zh": "缺少 ANSWER: 行（「{stem}」），未导入；下一题照常读取", "en": "no ANSWER: line ({stem}); not imported, the next question is read as usual"},
