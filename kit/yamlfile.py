@@ -61,7 +61,8 @@ def load(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        expanded_size(node)
+        if "&" in text:  # no anchor, no alias: nothing can expand
+            expanded_size(node)
         return loader.construct_document(node)
     finally:
         loader.dispose()

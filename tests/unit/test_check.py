@@ -53,7 +53,23 @@ def test_near_duplicate_stems_warn(tmp_path):
     (tmp_path / "copy.yml").write_text(copy, encoding="utf-8")
     report = check_paths([BANKS / "sample.yml", tmp_path / "copy.yml"])
     assert not report.errors
-    assert {p.item for p in report.warnings} >= {"c-age", "c-discipline"}
+    groups = {p.item: p.message for p in report.warnings}
+    assert "c-age（" in groups["t-age"] and groups["t-age"].startswith("2 道题的题干几乎相同")
+    assert "c-discipline（" in groups["t-discipline"]
+
+
+def test_near_duplicates_print_as_capped_groups(tmp_path):
+    from kit.check import GROUPS_SHOWN
+
+    stems = ["".join(chr(0x4E00 + (i * 7919 + j * 104729) % 20000) for j in range(24)) for i in range(GROUPS_SHOWN + 5)]
+    variants = [lambda x: x, lambda x: x + "吗", lambda x: x[:-1] + "，呢。"]  # one character apart
+    items = "".join(f"  - {{id: q{i}-{k}, type: judge, stem: \"{change(stem)}\", answer: true}}\n"
+                    for i, stem in enumerate(stems) for k, change in enumerate(variants))
+    (tmp_path / "many.yml").write_text(f"schema: 1\nbank: many\nitems:\n{items}", encoding="utf-8")
+    warnings = check_paths([tmp_path / "many.yml"]).warnings
+    assert len(warnings) == GROUPS_SHOWN + 1
+    assert all(w.message.startswith("3 道题的题干几乎相同") for w in warnings[:-1])
+    assert warnings[-1].message == "另有 5 组题干几乎相同的题目（共 15 题）未列出"
 
 
 def test_superseded_version_must_be_marked_historical(tmp_path):
