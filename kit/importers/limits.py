@@ -26,8 +26,8 @@ def checked_size(path: Path) -> int:
     return size
 
 
-def too_many_rows(path: Path, sheet: str) -> UnreadableFile:
-    return UnreadableFile(path, t("import.too_many_rows", sheet=sheet or "-", limit=MAX_ROWS))
+def too_many_rows(path: Path, sheet: str, limit: int = MAX_ROWS) -> UnreadableFile:
+    return UnreadableFile(path, t("import.too_many_rows", sheet=sheet or "-", limit=limit))
 
 
 def _mb(size: int) -> str:

@@ -51,7 +51,7 @@ def _check_zip(path: Path) -> None:
 def _xlsx_rows(path: Path, sheet) -> list[list]:
     rows = [list(r) for r in sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)]
     if len(rows) > MAX_ROWS:
-        raise too_many_rows(path, sheet.title)
+        raise too_many_rows(path, sheet.title, MAX_ROWS)
     fill_merged(rows, _xlsx_merges(sheet))
     return rows
 
@@ -111,7 +111,7 @@ def _xls_reason(path: Path, exc: Exception) -> str:
 
 def _xls_sheet(path: Path, book, sheet) -> Sheet:
     if sheet.nrows > MAX_ROWS:
-        raise too_many_rows(path, sheet.name)
+        raise too_many_rows(path, sheet.name, MAX_ROWS)
     rows = [[_xls_value(book, cell) for cell in sheet.row(r)[:MAX_COLUMNS]] for r in range(sheet.nrows)]
     fill_merged(rows, list(sheet.merged_cells))
     return sheet.name, rows
