@@ -151,6 +151,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "roster.empty": {"zh": "{path}：名册为空", "en": "{path}: the roster is empty"},
     "roster.no_id_column": {"zh": "{path}：名册缺少「学号/账号」列（表头：{header}）", "en": "{path}: no id column (header: {header})"},
     "roster.encoding": {"zh": "{path}：无法识别文件编码（请另存为 UTF-8 CSV 或 XLSX）", "en": "{path}: unknown encoding (save as UTF-8 CSV or XLSX)"},
+    "roster.bad_csv": {"zh": "{path}：第 {line} 行无法读取（单元格最多 {limit} 个字符，不能含空字符）", "en": "{path}: line {line} cannot be read (cells hold at most {limit} characters, no NUL)"},
     "roster.no_id": {"zh": "缺少学号/账号", "en": "missing id"},
     "roster.duplicate": {"zh": "学号/账号重复（第 {row} 行已有）", "en": "duplicate id (already on row {row})"},
     "roster.no_branch": {"zh": "缺少支部", "en": "missing branch"},

@@ -28,7 +28,7 @@ def near_duplicate_groups(questions: Sequence[Question]) -> list[list[Question]]
     for i, key in enumerate(keys):
         groups.join(first.setdefault(key, i), i)
     distinct = list(first.values())
-    for bucket in _buckets([keys[i] for i in distinct]):
+    for bucket in _buckets([keys[i] for i in distinct]) if len(distinct) > 1 else ():
         _confirm([distinct[i] for i in bucket], keys, groups)
     return [[live[i] for i in members] for members in groups.members() if len(members) > 1]
 

@@ -98,6 +98,10 @@ def xls_sheets(path: Path) -> list[Sheet]:
         raise UnreadableFile(path, _xls_reason(path, exc)) from exc
     try:
         return [_xls_sheet(path, book, book.sheet_by_index(i)) for i in range(book.nsheets)]
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # a damaged sheet record: xlrd raises IndexError, struct.error, AssertionError…
+        raise UnreadableFile(path, _xls_reason(path, exc)) from exc
     finally:
         book.release_resources()
 
