@@ -49,11 +49,19 @@ def _check_zip(path: Path) -> None:
 
 
 def _xlsx_rows(path: Path, sheet) -> list[list]:
-    rows = [list(r) for r in sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)]
+    rows = [_trimmed(r) for r in sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)]
     if len(rows) > MAX_ROWS:
         raise too_many_rows(path, sheet.title, MAX_ROWS)
     fill_merged(rows, _xlsx_merges(sheet))
     return rows
+
+
+def _trimmed(row: tuple) -> list:
+    """Read-only rows come padded to MAX_COLUMNS: drop the empty cells at the end."""
+    end = len(row)
+    while end and row[end - 1] is None:
+        end -= 1
+    return list(row[:end])
 
 
 def _xlsx_merges(sheet) -> list[tuple[int, int, int, int]]:

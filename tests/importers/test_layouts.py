@@ -148,3 +148,14 @@ def test_a_file_that_yields_nothing_says_why(imported, tmp_path, name, text, why
     result = imported(path)
     assert result.summary().startswith("导入 0 题，跳过 1 题（文件中没有题目 1）")
     assert why in result.rejected[0].reason
+
+
+def test_a_missing_answer_column_is_said_once_for_the_file(imported, tmp_path):
+    path = tmp_path / "无答案列.csv"
+    path.write_text("题型,试题内容,A,B,标答\n单选题,党员的预备期为？,半年,一年,B\n单选题,党的根本组织原则是？,民主集中制,集体领导,A\n",
+                    encoding="utf-8")
+    result = imported(path)
+    assert [r.kind for r in result.rejected] == ["no_answer", "no_answer"]
+    assert result.notes == (f"{path}:1: 表头中这些列未识别，已忽略：标答",
+                            f"{path}:1: 表头中没有答案列（可用列名：答案、正确答案、正确选项、标准答案、参考答案、试题答案 等），"
+                            "选择题、判断题和填空题都会因缺少答案被跳过")
