@@ -44,9 +44,9 @@ def pairwise(stems: list[str]) -> int:
 
 
 def main() -> None:
-    from kit.check import check_paths
-    from kit.model import Question
-    from kit.near_duplicates import near_duplicate_groups
+    from kit.content.check import check_paths
+    from kit.core.model import Question
+    from kit.content.near_duplicates import near_duplicate_groups
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big.yml"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ..messages import t
+from ..core.messages import t
 from .records import Draft, Rejected, Where
 from .template import LETTERS
 from .textfile import read_text

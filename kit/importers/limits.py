@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..messages import t
+from ..core.messages import t
 from .records import UnreadableFile
 
 MAX_BYTES = 64 * 2**20  # any input file as stored

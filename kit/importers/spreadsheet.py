@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..messages import t
-from ..model import Question
+from ..core.messages import t
+from ..core.model import Question
 from . import notation, template, workbooks
 from .limits import MAX_COLUMNS, MAX_FIELD, MAX_ROWS, too_many_rows
 from .records import Draft, Notice, Rejected, UnreadableFile, Where

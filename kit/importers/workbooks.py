@@ -6,7 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..messages import t
+from ..core.messages import t
 from .limits import MAX_COLUMNS, MAX_RATIO, MAX_ROWS, MAX_UNZIPPED, checked_size, too_many_rows
 from .records import UnreadableFile
 

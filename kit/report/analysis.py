@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from statistics import mean
 
-from ..errors import KitError
-from ..messages import t
+from ..core.errors import KitError
+from ..core.messages import t
 from .branches import GroupRow, branch_rows, committee_rows
 from .hours import report_year
 from .items import ItemStats, item_stats

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from math import sqrt
 
-from ..grading import key_text
-from ..messages import t
-from ..model import question_from_dict
+from ..core.grading import key_text
+from ..core.messages import t
+from ..core.model import question_from_dict
 from .records import CourseRecords, ItemScore
 
 GROUP_SHARE = 0.27

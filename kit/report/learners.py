@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..roster import Learner
+from ..content.roster import Learner
 from .hours import hours_in_year, minimum
 from .records import CourseRecords
 

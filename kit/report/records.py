@@ -9,11 +9,11 @@ from typing import Any, NamedTuple
 
 from tqdm import tqdm
 
-from ..answers import read_sheet
-from ..draw import draw_items
-from ..grader.records import CellScore, GradebookRecords, Submission, course_db_url, read_records
-from ..messages import t
-from ..roster import Learner, load_roster
+from ..core.answers import read_sheet
+from ..core.draw import draw_items
+from ..grader.gradebook import CellScore, GradebookRecords, Submission, course_db_url, read_records
+from ..core.messages import t
+from ..content.roster import Learner, load_roster
 from .options import LARGE_COURSE, ReportOptions
 
 

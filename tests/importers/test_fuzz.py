@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kit.errors import KitError
+from kit.core.errors import KitError
 
 from .conftest import IMPORT
 
@@ -119,7 +119,7 @@ def test_random_bytes_as_workbooks(data, magic):
 
 
 def read_bank_and_check(path: Path, _fmt: str) -> None:
-    from kit.check import check_paths
+    from kit.content.check import check_paths
 
     check_paths([path]).summary()
 
@@ -139,7 +139,7 @@ def test_bank_yaml(text):
 
 
 def read_roster(path: Path, _fmt: str) -> None:
-    from kit.roster import read_roster as read
+    from kit.content.roster import read_roster as read
 
     read(path)
 

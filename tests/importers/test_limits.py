@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from kit.check import check_paths
+from kit.content.check import check_paths
 from kit.importers import import_files
 from kit.importers.records import UnreadableFile
 

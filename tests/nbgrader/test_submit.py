@@ -1,4 +1,4 @@
-"""kit.submit on a real nbgrader exchange: the 提交 button submits, confirms with the time, says what it replaced."""
+"""kit.learner.submit on a real nbgrader exchange: the 提交 button submits, confirms with the time, says what it replaced."""
 from __future__ import annotations
 
 import json
@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from kit.build import build_course
+from kit.course.build import build_course
 from kit.grader.pipeline import Course
-from kit.submit import ENV_CONFIG, NoExchange, Receipt, SubmitPanel, shown_time, submit_button, submit_lesson
+from kit.learner.submit import ENV_CONFIG, NoExchange, Receipt, SubmitPanel, shown_time, submit_button, submit_lesson
 
 from ..conftest import FIXTURES
 
@@ -74,3 +74,12 @@ def test_time_is_shown_in_chinese_and_odd_formats_pass_through():
 def test_nothing_is_shown_under_nbgrader(monkeypatch):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     assert submit_button() is None
+
+
+def test_half_written_saves_are_not_submitted(fetched):
+    course, folder = fetched
+    leftover = folder / ".测试课-党章.answers.json.k1ll3d.tmp"
+    leftover.write_text('{"schema": 1, "answ', encoding="utf-8")
+    submit_lesson(folder)
+    sent = next((course.root / "exchange" / "dangke" / "inbound").glob(f"wang+{LESSON}+*"))
+    assert (sent / "测试课-党章.ipynb").exists() and not list(sent.glob("*.tmp")) and not list(sent.glob(".*.tmp"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from kit.bank import load_bank
-from kit.check import check_paths
+from kit.content.bank import load_bank
+from kit.content.check import check_paths
 from kit.cli import main
-from kit.errors import BankError
+from kit.core.errors import BankError
 
 from ..conftest import FIXTURES, ROOT
 
@@ -59,7 +59,7 @@ def test_near_duplicate_stems_warn(tmp_path):
 
 
 def test_near_duplicates_print_as_capped_groups(tmp_path):
-    from kit.check import GROUPS_SHOWN
+    from kit.content.check import GROUPS_SHOWN
 
     stems = ["".join(chr(0x4E00 + (i * 7919 + j * 104729) % 20000) for j in range(24)) for i in range(GROUPS_SHOWN + 5)]
     variants = [lambda x: x, lambda x: x + "吗", lambda x: x[:-1] + "，呢。"]  # one character apart

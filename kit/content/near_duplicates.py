@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Sequence
 
-from .model import Question
+from ..core.model import Question
 
 THRESHOLD = 90  # rapidfuzz ratio (0–100) of the normalised stems; the old pairwise check used difflib ≥ 0.9
 BANDS, ROWS = 32, 4  # 128 permutations: a pair with bigram Jaccard 0.64 (about ratio 0.9) is a candidate 99.7% of the time

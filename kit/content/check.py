@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bank import read_bank
-from .errors import Problem
+from ..core.errors import Problem
 from .lesson import read_lesson, resolve
-from .messages import t
-from .model import Question
+from ..core.messages import t
+from ..core.model import Question
 from .near_duplicates import near_duplicate_groups
 
 GROUPS_SHOWN = 50  # a bank with thousands of look-alikes prints this many groups and a count of the rest

@@ -1,19 +1,51 @@
 """The answers file: one per notebook, written atomically on every change, versioned, never lost."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
 SCHEMA = 1
+STALE_TMP_SECONDS = 300  # a save takes milliseconds: a temporary file this old was left by a killed kernel
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="milliseconds")
+
+
+def _instant(stamp: object) -> float:
+    try:
+        return datetime.fromisoformat(str(stamp)).timestamp()
+    except ValueError:
+        return float("-inf")
+
+
+def merged(disk: "AnswerSheet", mine: "AnswerSheet") -> "AnswerSheet":
+    """Two writers on one file (JupyterLab and the code-free page): every answered item survives, and where both
+    answered the same item the later answer wins (mine on a tie). Events are the union, in time order."""
+    answers = {quiz: dict(items) for quiz, items in disk.answers.items()}
+    for quiz, items in mine.answers.items():
+        ours = answers.setdefault(quiz, {})
+        for item, entry in items.items():
+            if item not in ours or _instant(entry.get("at")) >= _instant(ours[item].get("at")):
+                ours[item] = entry
+    seen, events = set(), []
+    for event in sorted(disk.events + mine.events, key=lambda e: _instant(e.get("t"))):
+        key = json.dumps(event, sort_keys=True, ensure_ascii=False, default=str)
+        if key not in seen:
+            seen.add(key)
+            events.append(event)
+    started = {**mine.started, **{q: min(s, mine.started.get(q, s)) for q, s in disk.started.items()}}
+    return AnswerSheet(notebook=mine.notebook or disk.notebook, lesson=mine.lesson or disk.lesson,
+                       learner=mine.learner or disk.learner, answers=answers, draws={**disk.draws, **mine.draws},
+                       started=started, events=events)
 
 
 @dataclass
@@ -103,6 +135,7 @@ class FileStore:
         self.path = Path(path)
 
     def load(self) -> AnswerSheet:
+        self.sweep()
         if not self.path.exists():
             return AnswerSheet()
         try:
@@ -114,7 +147,16 @@ class FileStore:
             return sheet
 
     def save(self, sheet: AnswerSheet) -> None:
-        data = json.dumps(sheet.to_json(), ensure_ascii=False, indent=1, sort_keys=True)
+        """Lock the folder, merge with what another writer saved meanwhile, replace atomically."""
+        with self._locked():
+            if self.path.exists():
+                try:
+                    sheet = merged(parse(self.path.read_text(encoding="utf-8")), sheet)
+                except (CorruptAnswers, UnicodeDecodeError, OSError):
+                    pass  # a damaged file was moved aside at load; what this writer holds is the best copy
+            self._replace(json.dumps(sheet.to_json(), ensure_ascii=False, indent=1, sort_keys=True))
+
+    def _replace(self, data: str) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -125,6 +167,24 @@ class FileStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    @contextlib.contextmanager
+    def _locked(self):
+        """An exclusive lock on the notebook's folder (no lock file is left to be submitted)."""
+        fd = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def sweep(self) -> list[Path]:
+        """Remove temporary files a killed kernel left mid-save (never a live writer's: they are seconds old)."""
+        old = time.time() - STALE_TMP_SECONDS
+        stale = [p for p in self.path.parent.glob(f".{self.path.name}.*.tmp") if p.stat().st_mtime < old]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return stale
 
     def _move_aside(self) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
