@@ -34,21 +34,28 @@ def near_duplicate_groups(questions: Sequence[Question]) -> list[list[Question]]
 
 
 def _buckets(texts: list[str]) -> list[list[int]]:
-    """Stems that share one band of their MinHash signature: the only pairs worth comparing."""
+    """Stems that share one band of their MinHash signature: the only pairs worth comparing (bank order kept)."""
+    import numpy as np
     from datasketch import MinHash  # numpy-backed; loaded only when a bank is checked
 
-    signatures = MinHash.generator((_shingles(x) for x in texts), num_perm=BANDS * ROWS)
-    tables: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
-    for i, signature in enumerate(signatures):
-        values = signature.hashvalues
-        for band, table in enumerate(tables):
-            table.setdefault(values[band * ROWS:(band + 1) * ROWS].tobytes(), []).append(i)
-    return [bucket for table in tables for bucket in table.values() if len(bucket) > 1]
+    signatures = MinHash.generator((_shingles(x) for x in texts), num_perm=BANDS * ROWS, hashfunc=int)
+    matrix = np.vstack([signature.hashvalues for signature in signatures])
+    buckets: list[list[int]] = []
+    for band in range(BANDS):
+        rows = np.ascontiguousarray(matrix[:, band * ROWS:(band + 1) * ROWS]).view(np.dtype((np.void, matrix.itemsize * ROWS)))
+        _, inverse, counts = np.unique(rows.ravel(), return_inverse=True, return_counts=True)
+        order = np.argsort(inverse, kind="stable")
+        shared = order[counts[inverse[order]] > 1]
+        labels = inverse[shared]
+        buckets += [part.tolist() for part in np.split(shared, np.flatnonzero(np.diff(labels)) + 1) if len(part) > 1]
+    return buckets
 
 
-def _shingles(text: str) -> list[bytes]:
-    grams = {text[i:i + 2] for i in range(len(text) - 1)} or {text}
-    return [g.encode("utf-8") for g in grams]
+def _shingles(text: str) -> list[int]:
+    """Character bigrams as 32-bit numbers (MinHash permutes them itself, so no cryptographic hash is needed)."""
+    codes = [ord(c) for c in text]
+    grams = {(a * 1_000_003 + b) & 0xFFFFFFFF for a, b in zip(codes, codes[1:])} or {codes[0] if codes else 0}
+    return list(grams)
 
 
 def _confirm(bucket: list[int], keys: list[str], groups: "_Groups") -> None:
