@@ -147,7 +147,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.review": {"zh": "为学员生成错题本练习笔记本（答错的题与相关新题）；不同日期两次答对即移出。", "en": "Build a learner's wrong-answer practice notebook; an item leaves after two right answers on different days."},
     "cli.review.course": {"zh": "课程目录（含 nbgrader_config.py）。", "en": "Course folder (with nbgrader_config.py)."},
     "cli.review.out": {"zh": "输出目录（默认 课程目录/review/学员）。", "en": "Output folder (default: COURSE/review/LEARNER)."},
-    "cli.import": {"zh": "导入题库：Excel/CSV 模板、GIFT（Moodle）、Aiken、JSON；生成 draft 状态的 YAML 题库。", "en": "Import a bank: Excel/CSV template, GIFT (Moodle), Aiken, JSON; writes a draft YAML bank."},
+    "cli.import": {"zh": "导入题库：Excel（xlsx、旧版 xls）/CSV、问卷星文本、GIFT（Moodle）、Aiken、JSON；生成 draft 状态的 YAML 题库。", "en": "Import a bank: Excel (xlsx, old xls)/CSV, 问卷星 text, GIFT (Moodle), Aiken, JSON; writes a draft YAML bank."},
     "cli.import.format": {"zh": "输入格式；auto 按扩展名与内容判断。", "en": "Input format; auto decides by extension and content."},
     "cli.import.bank": {"zh": "题库名（默认取第一个文件名）；题号前缀由它生成。", "en": "Bank name (default: the first file's name); item ids are prefixed with it."},
     "cli.import.force": {"zh": "覆盖已存在的输出文件。", "en": "Overwrite an existing output file."},
