@@ -87,8 +87,9 @@ def near_duplicates(questions: list[Question]) -> list[Problem]:
     found = [_group_warning(group) for group in groups[:GROUPS_SHOWN]]
     if len(groups) > GROUPS_SHOWN:
         rest = groups[GROUPS_SHOWN:]
-        found.append(Problem("", 0, "", t("check.near_duplicate_more", groups=len(rest),
-                                                items=sum(map(len, rest))), "warning"))
+        first = rest[0][0]  # the line points at the first group not listed
+        found.append(Problem(first.file, first.line, first.id, t("check.near_duplicate_more", groups=len(rest),
+                                                                   items=sum(map(len, rest))), "warning"))
     return found
 
 
