@@ -45,8 +45,8 @@ def pairwise(stems: list[str]) -> int:
 
 def main() -> None:
     from kit.content.check import check_paths
-    from kit.core.model import Question
     from kit.content.near_duplicates import near_duplicate_groups
+    from kit.core.model import Question
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big.yml"

@@ -9,11 +9,10 @@ from typing import Any
 
 import yaml
 
-from . import regulations, yamlfile
 from ..core.errors import Problem, valid
 from ..core.messages import t
-from ..core.model import (CHOICE_TYPES, POLICIES, QUESTION_TYPES, STATUSES, USES, Question, Source,
-                    count_blanks)
+from ..core.model import CHOICE_TYPES, POLICIES, QUESTION_TYPES, STATUSES, USES, Question, Source, count_blanks
+from . import regulations, yamlfile
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 OPTION_ID = re.compile(r"^[A-H]$")

@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bank import read_bank
 from ..core.errors import Problem
-from .lesson import read_lesson, resolve
 from ..core.messages import t
 from ..core.model import Question
+from .bank import read_bank
+from .lesson import read_lesson, resolve
 from .near_duplicates import near_duplicate_groups
 
 GROUPS_SHOWN = 50  # a bank with thousands of look-alikes prints this many groups and a count of the rest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..core.model import Question
 
@@ -58,7 +58,7 @@ def _shingles(text: str) -> list[int]:
     return list(grams)
 
 
-def _confirm(bucket: list[int], keys: list[str], groups: "_Groups") -> None:
+def _confirm(bucket: list[int], keys: list[str], groups: _Groups) -> None:
     """Score every stem of the bucket against its first PER_BUCKET stems in one vectorised call; join matches."""
     from rapidfuzz.fuzz import ratio
     from rapidfuzz.process import cdist

@@ -1,9 +1,9 @@
 """The format registry: a table of records, one row per format (adding a format = adding a row)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from ..core.messages import t
 from ..core.model import Question
@@ -84,7 +84,7 @@ def nothing_found(path: Path, fmt: str = "auto") -> str:
     return t("import.no_questions", format=found.name, hint=t(found.hint))
 
 
-def read(path: Path, fmt: str = "auto") -> Iterable[Draft | Rejected]:
+def read(path: Path, fmt: str = "auto") -> Iterable[Draft | Rejected | Notice]:
     if not path.is_file():
         raise UnreadableFile(path, t("import.missing"))
     return (detect(path) if fmt == "auto" else by_name(fmt)).read(path)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .notation import KIT_BLANK
 from .records import Draft, Where
@@ -43,7 +43,9 @@ def _blocks(text: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _draft(lines: list[str], where: Where) -> Draft:
-    stem_lines, options, fields = [], [], {}
+    stem_lines: list[str] = []
+    options: list[tuple[str, str]] = []
+    fields: dict[str, str] = {}
     for line in lines:
         option, field = _OPTION.match(line), _FIELD.match(line)
         if field:

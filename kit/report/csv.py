@@ -8,7 +8,6 @@ from ..core.messages import t
 from .analysis import Report
 from .tables import Table, group_table, item_table, learner_table
 
-
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

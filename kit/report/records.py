@@ -9,11 +9,12 @@ from typing import Any, NamedTuple
 
 from tqdm import tqdm
 
-from ..core.answers import read_sheet
-from ..core.draw import draw_items
-from ..grader.gradebook import CellScore, GradebookRecords, Submission, course_db_url, read_records
-from ..core.messages import t
 from ..content.roster import Learner, load_roster
+from ..core.answers import read_sheet
+from ..core.draw import slot_count, slot_items
+from ..core.messages import t
+from ..core.model import HAND_GRADED
+from ..grader.gradebook import CellScore, GradebookRecords, Submission, course_db_url, read_records
 from .options import LARGE_COURSE, ReportOptions
 
 
@@ -93,9 +94,9 @@ def max_points(entry: dict, catalogue: dict) -> float:
     for quiz in entry["quizzes"].values():
         if quiz["mode"] != "exam":
             continue
-        graded = [i for i in quiz["items"] if catalogue[i]["type"] != "short"]
-        total += quiz["slot_points"] * (min(quiz["draw"], len(graded)) if quiz.get("draw") else len(graded))
-        total += sum(float(catalogue[i]["points"]) for i in quiz["items"] if catalogue[i]["type"] == "short")
+        graded = [i for i in quiz["items"] if catalogue[i]["type"] not in HAND_GRADED]
+        total += quiz["slot_points"] * slot_count(len(graded), quiz.get("draw"))
+        total += sum(float(catalogue[i]["points"]) for i in quiz["items"] if catalogue[i]["type"] in HAND_GRADED)
     return total
 
 
@@ -127,18 +128,19 @@ def lesson_totals(cells: tuple[CellScore, ...], subs: dict) -> dict[tuple[str, s
 
 def cell_items(manifest: dict) -> dict[tuple[str, str], tuple[str, int | str]]:
     """(lesson, grade cell) → (quiz, slot number or short item id), from how `kit build` names cells."""
-    out = {}
+    out: dict[tuple[str, str], tuple[str, int | str]] = {}
     for lid, entry in manifest["lessons"].items():
         for qid, quiz in entry["quizzes"].items():
-            graded = [i for i in quiz["items"] if manifest["items"][i]["type"] != "short"]
-            slots = min(quiz["draw"], len(graded)) if quiz.get("draw") else len(graded)
+            graded = [i for i in quiz["items"] if manifest["items"][i]["type"] not in HAND_GRADED]
+            slots = slot_count(len(graded), quiz.get("draw"))
             out.update({(lid, f"{qid}-{s}"): (qid, s) for s in range(1, slots + 1)})
             out.update({(lid, f"{qid}-{i}"): (qid, i) for i in quiz["items"] if i not in graded})
     return out
 
 
 def item_scores(cells, subs: dict, manifest: dict, sheets: dict) -> tuple[ItemScore, ...]:
-    where, draws, out = cell_items(manifest), {}, []
+    where, out = cell_items(manifest), []
+    draws: dict[tuple[str, str], list[str]] = {}
     for c in cells:
         if (c.learner, c.lesson) not in subs or (c.lesson, c.cell) not in where:
             continue
@@ -154,8 +156,8 @@ def drawn(cache: dict, manifest: dict, learner: str, lesson: str, quiz: str) -> 
     """The items a learner got, by the same rule the hidden grading cells use."""
     if (learner, quiz) not in cache:
         spec = manifest["lessons"][lesson]["quizzes"][quiz]
-        pool = [i for i in spec["items"] if manifest["items"][i]["type"] != "short"]
-        cache[(learner, quiz)] = draw_items(pool, spec.get("draw"), learner, quiz)
+        hand = {i for i in spec["items"] if manifest["items"][i]["type"] in HAND_GRADED}
+        cache[(learner, quiz)] = slot_items(spec["items"], hand, spec.get("draw"), learner, quiz)
     return cache[(learner, quiz)]
 
 
