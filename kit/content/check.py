@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import Problem
+from ..core.fill import accepts, bare_form
 from ..core.messages import t
 from ..core.model import Question
 from .bank import read_bank
@@ -41,6 +42,7 @@ def check_paths(paths: list[Path]) -> Report:
     for path in banks:
         _check_bank(path, report)
     report.problems += near_duplicates(list(report.questions.values()))
+    report.problems += [p for q in report.questions.values() for p in fill_bare_warnings(q)]
     for path in lessons:
         _check_lesson(path, report)
     return report
@@ -99,3 +101,16 @@ def _group_warning(group: list[Question]) -> Problem:
     more = t("check.near_duplicate_etc", count=len(others) - 10) if len(others) > 10 else ""
     return Problem(first.file, first.line, first.id,
                    t("check.near_duplicate", count=len(group), others=shown + more), "warning")
+
+
+def fill_bare_warnings(q: Question) -> list[Problem]:
+    """Warn about a fill key that begins with a number whose bare form (「5」 for 五个) the grading rule rejects."""
+    if q.type != "fill" or not q.answer:
+        return []
+    found = []
+    for n, accepted in enumerate(q.answer, 1):
+        bare = bare_form(accepted[0])
+        if bare and not accepts(accepted, bare, q.stem):
+            message = t("check.fill_bare", n=n, key=accepted[0], bare=bare)
+            found.append(Problem(q.file, q.line, q.id, message, "warning"))
+    return found

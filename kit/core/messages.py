@@ -421,6 +421,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "submit.date": {"zh": "{y}年{m}月{d}日 {hms}", "en": "{y}-{m:02d}-{d:02d} {hms}"},
     # --- fast autograde ---
+    "autograde.waiting": {"zh": "另一个评分进程正在为「{lesson}」评分，等它完成后再开始……",
+                          "en": "another run is grading {lesson}; waiting for it to finish…"},
     "autograde.progress": {"zh": "评分 {lesson}", "en": "Grading {lesson}"},
     "autograde.unit": {"zh": "人", "en": "learners"},
     "autograde.headline": {"zh": "{lesson}：已评分 {graded} 人，失败 {failed} 人", "en": "{lesson}: {graded} graded, {failed} failed"},
@@ -480,6 +482,15 @@ CLICK = {
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
 }
 CATALOGUE.update({f"click:{en}": {"zh": zh, "en": en} for en, zh in CLICK.items()})
+
+# fill answers: kit check's warning for a key whose bare number the grading rule would still mark wrong (issue 17)
+CATALOGUE.update({
+    "check.fill_bare": {
+        "zh": "第 {n} 空的答案「{key}」以数字开头，但只写数字「{bare}」会被判错：请改写答案或补充 aliases",
+        "en": "blank {n}: key {key!r} starts with a number, but the bare answer {bare!r} would be marked wrong; "
+              "rephrase the key or add aliases",
+    },
+})
 
 
 def language() -> str:

@@ -78,6 +78,16 @@ def test_superseded_version_must_be_marked_historical(tmp_path):
     assert any("historical" in p.message for p in check_paths([tmp_path / "old.yml"]).errors)
 
 
+def test_fill_key_whose_bare_number_would_be_marked_wrong_warns(tmp_path):
+    text = (BANKS / "sample.yml").read_text(encoding="utf-8")
+    assert "answer: [三年, 五年]" in text
+    (tmp_path / "odd.yml").write_text(text.replace("answer: [三年, 五年]", "answer: [三年以后, 五年]"), encoding="utf-8")
+    report = check_paths([tmp_path / "odd.yml"])
+    (warning,) = [p for p in report.warnings if p.item == "t-term"]
+    assert "第 1 空" in warning.message and "「3」" in warning.message and not report.errors
+    assert not [p for p in check_paths([BANKS / "sample.yml"]).warnings if p.item == "t-term"]
+
+
 def test_load_bank_raises_with_all_problems():
     with pytest.raises(BankError) as exc:
         load_bank(BANKS / "broken.yml")

@@ -30,3 +30,9 @@ def test_the_review_book_says_how_to_start_its_practice():
     state = ReviewState("u1", (ReviewEntry("t-age", "wrong", "2026-12-01"),))
     first = review_notebook(state, "张三").cells[0].source
     assert t("howto.review") in first
+
+
+def test_no_lesson_writes_its_own_howto_which_would_name_the_wrong_screen():
+    from ..conftest import ROOT
+
+    assert [p.name for p in (ROOT / "lessons").glob("*.md") if "怎样学习" in p.read_text(encoding="utf-8")] == []
