@@ -1,14 +1,15 @@
 """Near-duplicate stems in about linear time: equal normalised stems by hash, similar ones through MinHash
-signatures banded into buckets (LSH), each candidate confirmed by rapidfuzz; reported as groups."""
+signatures banded into buckets (LSH), each candidate confirmed by rapidfuzz then difflib; reported as groups."""
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
 
 from ..core.model import Question
 
-THRESHOLD = 90  # rapidfuzz ratio (0–100) of the normalised stems; the old pairwise check used difflib ≥ 0.9
+THRESHOLD = 90  # ratio (0–100) of the stems as written: the old pairwise rule, difflib ≥ 0.9
 BANDS, ROWS = 32, 4  # 128 permutations: a pair with bigram Jaccard 0.64 (about ratio 0.9) is a candidate 99.7% of the time
 PER_BUCKET = 64  # stems of one bucket every other is scored against, so a bank of look-alike stems stays linear
 _NOISE = re.compile(r"[\W_]+")
@@ -29,7 +30,7 @@ def near_duplicate_groups(questions: Sequence[Question]) -> list[list[Question]]
         groups.join(first.setdefault(key, i), i)
     distinct = list(first.values())
     for bucket in _buckets([keys[i] for i in distinct]) if len(distinct) > 1 else ():
-        _confirm([distinct[i] for i in bucket], keys, groups)
+        _confirm([distinct[i] for i in bucket], [q.stem for q in live], groups)
     return [[live[i] for i in members] for members in groups.members() if len(members) > 1]
 
 
@@ -58,16 +59,24 @@ def _shingles(text: str) -> list[int]:
     return list(grams)
 
 
-def _confirm(bucket: list[int], keys: list[str], groups: _Groups) -> None:
-    """Score every stem of the bucket against its first PER_BUCKET stems in one vectorised call; join matches."""
+def _confirm(bucket: list[int], stems: list[str], groups: _Groups) -> None:
+    """Score every stem of the bucket against its first PER_BUCKET stems in one vectorised call; a pair that
+    passes is joined when difflib agrees too. rapidfuzz's ratio (longest common subsequence) is never below
+    difflib's, so it loses no pair and leaves difflib, the old rule, only a handful to decide."""
     from rapidfuzz.fuzz import ratio
     from rapidfuzz.process import cdist
 
-    texts = [keys[i] for i in bucket]
+    texts = [stems[i] for i in bucket]
     scores = cdist(texts, texts[:PER_BUCKET], scorer=ratio, score_cutoff=THRESHOLD, dtype="uint8")
     for a, b in zip(*scores.nonzero()):
-        if a != b:
-            groups.join(bucket[a], bucket[b])
+        first, later = sorted((bucket[a], bucket[b]))
+        if first != later and groups.root(first) != groups.root(later) and _same(stems[first], stems[later]):
+            groups.join(first, later)
+
+
+def _same(earlier: str, later: str) -> bool:
+    """difflib's ratio depends on the order of its arguments: bank order, as the old check had it."""
+    return difflib.SequenceMatcher(None, earlier, later, autojunk=False).ratio() >= THRESHOLD / 100
 
 
 class _Groups:
