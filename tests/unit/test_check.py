@@ -124,22 +124,23 @@ def test_drawn_exam_pooling_a_hand_graded_item_is_rejected(tmp_path):
     assert result.exit_code == 1 and "sample-exam" in result.output
 
 
-def test_near_duplicate_groups_are_those_of_the_old_pairwise_rule():
-    import difflib
+def test_near_duplicate_groups_are_those_of_the_full_pairwise_scan():
+    """LSH only picks which pairs to score: on 200 look-alike stems it finds the groups that scoring all pairs finds."""
     import random
 
-    from kit.content.near_duplicates import _Groups, near_duplicate_groups
+    from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import cdist
+
+    from kit.content.near_duplicates import THRESHOLD, _Groups, near_duplicate_groups
     from kit.core.model import Question
 
     rng = random.Random(7)
     docs, subjects = ["《中国共产党章程》", "《中国共产党纪律处分条例》"], ["党员", "党支部", "党小组", "纪委"]
     stems = [f"根据{rng.choice(docs)}，{rng.choice(subjects)}关于第{rng.randrange(30)}条的要求，下列说法正确的是第{i}项？"
              for i in range(200)]
-    old = _Groups(len(stems))
-    for i, a in enumerate(stems):
-        for j in range(i + 1, len(stems)):
-            if difflib.SequenceMatcher(None, a, stems[j], autojunk=False).ratio() >= 0.9:
-                old.join(i, j)
-    expected = sorted(sorted(g) for g in old.members() if len(g) > 1)
+    every = _Groups(len(stems))
+    for i, j in zip(*cdist(stems, stems, scorer=ratio, score_cutoff=THRESHOLD).nonzero()):
+        every.join(int(i), int(j))
+    expected = sorted(sorted(g) for g in every.members() if len(g) > 1)
     found = near_duplicate_groups([Question(id=f"q{i}", type="short", stem=s) for i, s in enumerate(stems)])
     assert expected and sorted(sorted(int(q.id[1:]) for q in g) for g in found) == expected
