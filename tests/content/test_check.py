@@ -53,7 +53,23 @@ def test_near_duplicate_stems_warn(tmp_path):
     (tmp_path / "copy.yml").write_text(copy, encoding="utf-8")
     report = check_paths([BANKS / "sample.yml", tmp_path / "copy.yml"])
     assert not report.errors
-    assert {p.item for p in report.warnings} >= {"c-age", "c-discipline"}
+    groups = {p.item: p.message for p in report.warnings}
+    assert "c-age（" in groups["t-age"] and groups["t-age"].startswith("2 道题的题干几乎相同")
+    assert "c-discipline（" in groups["t-discipline"]
+
+
+def test_near_duplicates_print_as_capped_groups(tmp_path):
+    from kit.content.check import GROUPS_SHOWN
+
+    stems = ["".join(chr(0x4E00 + (i * 7919 + j * 104729) % 20000) for j in range(24)) for i in range(GROUPS_SHOWN + 5)]
+    variants = [lambda x: x, lambda x: x + "吗", lambda x: x[:-1] + "，呢。"]  # one character apart
+    items = "".join(f"  - {{id: q{i}-{k}, type: judge, stem: \"{change(stem)}\", answer: true}}\n"
+                    for i, stem in enumerate(stems) for k, change in enumerate(variants))
+    (tmp_path / "many.yml").write_text(f"schema: 1\nbank: many\nitems:\n{items}", encoding="utf-8")
+    warnings = check_paths([tmp_path / "many.yml"]).warnings
+    assert len(warnings) == GROUPS_SHOWN + 1
+    assert all(w.message.startswith("3 道题的题干几乎相同") for w in warnings[:-1])
+    assert warnings[-1].message == "另有 5 组题干几乎相同的题目（共 15 题）未列出"
 
 
 def test_superseded_version_must_be_marked_historical(tmp_path):
@@ -106,3 +122,26 @@ def test_drawn_exam_pooling_a_hand_graded_item_is_rejected(tmp_path):
     assert "t-reflect" in problem.message
     result = CliRunner().invoke(main, ["check", str(BANKS / "sample.yml"), str(tmp_path / "lessons" / "mixed.md")])
     assert result.exit_code == 1 and "sample-exam" in result.output
+
+
+def test_near_duplicate_groups_are_those_of_the_full_pairwise_scan():
+    """LSH only picks which pairs to score: on 200 look-alike stems it finds the groups that scoring all pairs finds."""
+    import random
+
+    from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import cdist
+
+    from kit.content.near_duplicates import THRESHOLD, _Groups, near_duplicate_groups, normalised
+    from kit.core.model import Question
+
+    rng = random.Random(7)
+    docs, subjects = ["《中国共产党章程》", "《中国共产党纪律处分条例》"], ["党员", "党支部", "党小组", "纪委"]
+    stems = [f"根据{rng.choice(docs)}，{rng.choice(subjects)}关于第{rng.randrange(30)}条的要求，下列说法正确的是第{i}项？"
+             for i in range(200)]
+    every = _Groups(len(stems))
+    keys = [normalised(x) for x in stems]
+    for i, j in zip(*cdist(keys, keys, scorer=ratio, score_cutoff=THRESHOLD).nonzero()):
+        every.join(int(i), int(j))
+    expected = sorted(sorted(g) for g in every.members() if len(g) > 1)
+    found = near_duplicate_groups([Question(id=f"q{i}", type="short", stem=s) for i, s in enumerate(stems)])
+    assert expected and sorted(sorted(int(q.id[1:]) for q in g) for g in found) == expected
