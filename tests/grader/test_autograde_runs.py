@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from kit.course.build import build_course
+from kit.course.manifest import Manifest
 from kit.demo import answer_lesson
 from kit.grader.pipeline import Course
 
 from ..conftest import FIXTURES
+from ..test_children import children, gone
 
 pytestmark = pytest.mark.nbgrader
 LESSON = "sample"
@@ -33,7 +35,7 @@ def collected(tmp_path_factory):
     course.add_learners([{"id": who} for who in learners])
     course.generate(LESSON)
     course.release(LESSON)
-    manifest = __import__("json").loads((course.root / "kit" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = Manifest.load(course.root)
     rng = random.Random(7)
     for who in learners:
         home = root / "homes" / who
@@ -92,8 +94,9 @@ def test_a_run_stopped_midway_and_started_again_agrees(collected, clean, tmp_pat
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and not (course.root / "autograded").exists():
         time.sleep(0.05)
-    time.sleep(0.3)
+    workers = children(first.pid)
     first.send_signal(sig)
     first.wait(timeout=120)
+    assert workers and all(gone(pid) for pid in workers), "a grading worker outlived the stopped run"
     assert run(course).wait(timeout=600) == 0
     assert differences(ledger(course), clean) == []
