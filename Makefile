@@ -12,16 +12,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Debian packages the browser tests and Chinese charts need: Chromium and CJK fonts; the hub tests: PostgreSQL,
-# Node/npm for configurable-http-proxy (JupyterHub's proxy, installed from npm into the venv).
+# Debian packages the browser tests and Chinese charts need: Chromium and CJK fonts; Pango, which WeasyPrint
+# (kit paper) lays text out with; the hub tests: PostgreSQL, and Node/npm for configurable-http-proxy (JupyterHub's
+# proxy, installed from npm into the venv).
 CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
 
 system: $(CHP)
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
-	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		|| ! ldconfig -p | grep -q libpangoft2-1.0 || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk postgresql >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 postgresql >/dev/null; \
 	fi
 
 $(CHP):

@@ -164,6 +164,15 @@ def hub(root: Path, course_id: str, roster: Path | None, trainers: tuple[str, ..
     run_hub(settings, roster=members, release=list(lessons), postgres=cluster)
 
 
+@main.command(help=t("cli.console"))
+@click.argument("course_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--port", default=0, help=t("cli.console.port"))
+def console(course_dir: Path, port: int) -> None:
+    from .console.app import run_console
+
+    run_console(course_dir, port=port)
+
+
 def _day(_ctx, _param, value: str | None):
     if value is None:
         return None
@@ -248,3 +257,71 @@ def export_(banks: tuple[Path, ...], fmt: str, out: Path | None) -> None:
     for note in result.notes:
         click.echo(note, err=True)
     click.echo(t("export.written", path=result.path, items=result.items))
+
+
+# paper quizzes ------------------------------------------------------------------------------------------
+def _course_option(function):
+    return click.option("--course", "course_dir", default=".", type=click.Path(exists=True, path_type=Path),
+                        show_default=True, help=t("cli.paper.course"))(function)
+
+
+@main.command(help=t("cli.paper"))
+@click.argument("lesson")
+@_course_option
+@click.option("--out", "out_dir", default="paper", type=click.Path(path_type=Path), show_default=True,
+              help=t("cli.paper.out"))
+@click.option("--roster", type=click.Path(exists=True, path_type=Path), help=t("cli.paper.roster"))
+@click.option("--learner", "learners", multiple=True, help=t("cli.paper.learner"))
+@click.option("--one-file", is_flag=True, help=t("cli.paper.one_file"))
+@click.option("--key", type=click.Path(path_type=Path), help=t("cli.paper.key"))
+def paper(lesson: str, course_dir: Path, out_dir: Path, roster: Path | None, learners: tuple[str, ...],
+          one_file: bool, key: Path | None) -> None:
+    from .paper.printing import print_lesson
+
+    result = print_lesson(course_dir, lesson, out_dir, roster=roster, only=list(learners) or None,
+                          one_file=one_file, key=key)
+    click.echo(t("paper.printed", count=len(result.papers), lesson=lesson, path=out_dir))
+    click.echo(t("paper.key_written", path=result.key))
+
+
+@main.command(help=t("cli.scan"))
+@click.argument("scans", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--lesson", required=True, help=t("cli.scan.lesson"))
+@_course_option
+@click.option("--review", type=click.Path(path_type=Path), help=t("cli.scan.review"))
+def scan(scans: tuple[Path, ...], lesson: str, course_dir: Path, review: Path | None) -> None:
+    from .paper.scan import scan as run
+
+    report = run(course_dir, lesson, list(scans), review=review)
+    click.echo(report.summary())
+    sys.exit(1 if report.problems and not (report.submitted or report.waiting) else 0)
+
+
+@main.command(help=t("cli.confirm"))
+@click.argument("review_list", type=click.Path(exists=True, path_type=Path))
+@_course_option
+def confirm(review_list: Path, course_dir: Path) -> None:
+    from .paper.confirm import confirm as run
+
+    report = run(course_dir, review_list)
+    click.echo(report.summary())
+    sys.exit(1 if report.problems else 0)
+
+
+@main.command(help=t("cli.entry"))
+@click.argument("sheet", type=click.Path(path_type=Path))
+@click.option("--lesson", required=True, help=t("cli.scan.lesson"))
+@_course_option
+@click.option("--template", is_flag=True, help=t("cli.entry.template"))
+@click.option("--roster", type=click.Path(exists=True, path_type=Path), help=t("cli.paper.roster"))
+def entry(sheet: Path, lesson: str, course_dir: Path, template: bool, roster: Path | None) -> None:
+    from .paper.entry import enter, write_template
+
+    if template:
+        click.echo(t("paper.entry.template", path=write_template(course_dir, lesson, sheet, roster)))
+        return
+    if not sheet.exists():
+        raise click.BadParameter(str(sheet), param_hint="SHEET")
+    report = enter(course_dir, lesson, sheet)
+    click.echo(report.summary())
+    sys.exit(1 if report.problems else 0)

@@ -15,6 +15,7 @@ from .core.draw import quiz_items
 from .core.messages import t
 from .core.model import HAND_GRADED, Question, question_from_dict
 from .course.build import build_course
+from .course.manifest import Manifest
 from .grader.autograde import autograde
 from .grader.pipeline import Course
 from .learner.quiz import Quiz, QuizSpec
@@ -61,8 +62,8 @@ def run_demo(folder: Path | str | None = None, *, learners: int = 20, lessons: l
     save_roster(roster, course.root / "kit" / "roster.json")
     course.add_learners([{"id": x.id, "name": x.name} for x in roster])
     result = DemoResult(folder, course.root, roster, built.lessons)
-    manifest = json.loads((course.root / "kit" / "manifest.json").read_text(encoding="utf-8"))
-    result.titles = {lid: entry["title"].split()[0] for lid, entry in manifest["lessons"].items() if entry["title"]}
+    manifest = Manifest.load(course.root)
+    result.titles = {lid: entry.title.split()[0] for lid, entry in manifest.lessons.items() if entry.title}
     for lesson in tqdm(built.lessons, desc=t("demo.lessons"), unit=t("demo.unit"), disable=not progress):
         _run_lesson(course, lesson, roster, manifest, rng, jobs, result)
     result.totals = {lesson: course.totals(lesson) for lesson in built.lessons}
@@ -70,7 +71,7 @@ def run_demo(folder: Path | str | None = None, *, learners: int = 20, lessons: l
     return result
 
 
-def _run_lesson(course: Course, lesson: str, roster: list[Learner], manifest: dict, rng: random.Random,
+def _run_lesson(course: Course, lesson: str, roster: list[Learner], manifest: Manifest, rng: random.Random,
                 jobs: int, result: DemoResult) -> None:
     course.generate(lesson)
     course.release(lesson)
@@ -89,7 +90,7 @@ def _run_lesson(course: Course, lesson: str, roster: list[Learner], manifest: di
     course.release_feedback(lesson)
 
 
-def answer_lesson(folder: Path, learner: str, manifest: dict, ability: float, rng: random.Random) -> None:
+def answer_lesson(folder: Path, learner: str, manifest: Manifest, ability: float, rng: random.Random) -> None:
     """A simulated learner answers every quiz of the fetched lesson through the real quiz widgets."""
     package = json.loads(next(folder.glob("*.quiz.json")).read_text(encoding="utf-8"))
     store = FileStore(folder / package["answers_file"])
@@ -100,7 +101,7 @@ def answer_lesson(folder: Path, learner: str, manifest: dict, ability: float, rn
         hand = {q.id for q in pool if q.type in HAND_GRADED}
         chosen = quiz_items([q.id for q in pool], hand, raw.get("draw"), learner, quiz_id)
         sheet.draws[quiz_id] = chosen
-        keyed = {q: question_from_dict(manifest["items"][q]) for q in chosen}
+        keyed = {q: question_from_dict(manifest.items[q]) for q in chosen}
         items = tuple(next(p for p in pool if p.id == q) for q in chosen)
         quiz = Quiz(QuizSpec(quiz_id, raw["mode"], raw["title"], items), sheet, store, learner)
         for item_id, q in keyed.items():
@@ -125,7 +126,7 @@ def simulated_response(q: Question, right: bool, rng: random.Random):
     return partial if rng.random() < 0.5 else sorted(partial + [rng.choice(wrong)])
 
 
-def hand_grade(course: Course, lesson: str, manifest: dict, rng: random.Random) -> int:
+def hand_grade(course: Course, lesson: str, manifest: Manifest, rng: random.Random) -> int:
     """A stand-in for the trainer in formgrader: score each short answer by a simple rubric (length, content)."""
     graded = 0
     with course.gradebook() as gb:

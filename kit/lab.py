@@ -95,8 +95,12 @@ def start_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", token: st
     """Start JupyterLab in the background; returns the process and the URL with its token."""
     port = port or free_port()
     token = token or secrets.token_hex(16)
-    proc = subprocess.Popen(lab_command(folder, port, token), cwd=folder, env=lab_environment(folder, language, role),
-                            preexec_fn=tied_to_me(),
+    env, extra = lab_environment(folder, language, role), []
+    if role == "trainer":  # the 培训管理台 as a page of this JupyterLab
+        from .console.app import lab_arguments
+
+        extra = lab_arguments(folder, env)
+    proc = subprocess.Popen(lab_command(folder, port, token) + extra, cwd=folder, env=env, preexec_fn=tied_to_me(),
                             stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
     return proc, f"http://127.0.0.1:{port}/lab?token={token}"
 
@@ -107,7 +111,12 @@ def run_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", role: str =
     if role == "learner":
         folder = learner_home(folder, home or Path(folder).resolve().parent / f"{Path(folder).resolve().name}-学员")
     proc, url = start_lab(folder, port=port, language=language, log=sys.stderr, role=role)
-    serve(proc, t("course.lab_started", url=url))
+    started = t("course.lab_started", url=url)
+    if role == "trainer" and (Path(folder) / "nbgrader_config.py").exists():
+        from .console.app import console_url
+
+        started = t("console.in_lab", url=console_url(url)) + "\n" + started
+    serve(proc, started)
 
 
 def serve(proc: subprocess.Popen, started: str) -> None:

@@ -7,13 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+import yaml
 
 from ..core.errors import Problem, valid
 from ..core.messages import t
 from ..core.model import CHOICE_TYPES, POLICIES, QUESTION_TYPES, STATUSES, USES, Question, Source, count_blanks
-from . import regulations
+from . import regulations, yamlfile
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 OPTION_ID = re.compile(r"^[A-H]$")
@@ -33,7 +32,10 @@ class Bank:
 
 
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
-    """Load YAML keeping line numbers; a bad encoding or syntax becomes a Problem, not a crash."""
+    """Load YAML keeping line numbers; a bad encoding or syntax, a huge file or an alias bomb becomes a
+    Problem, not a crash."""
+    if path.stat().st_size > yamlfile.MAX_BYTES:
+        return None, [Problem(str(path), 1, "", t("check.too_big", limit=yamlfile.MAX_BYTES // 2**20))]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -41,26 +43,22 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(str(path), line, "", t("check.encoding"))]
     try:
-        return YAML(typ="rt").load(text), []
-    except MarkedYAMLError as exc:
+        return yamlfile.load(text), []
+    except yamlfile.YamlLimit as exc:
+        return None, [Problem(str(path), 1, "", t("check.yaml_limit", detail=exc))]
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         return None, [Problem(str(path), line, "", t("check.yaml", detail=exc.problem or exc.context))]
-    except YAMLError as exc:
-        return None, [Problem(str(path), 1, "", t("check.yaml", detail=str(exc).splitlines()[0]))]
+    except (yaml.YAMLError, RecursionError) as exc:  # RecursionError: thousands of nested [ [ [
+        return None, [Problem(str(path), 1, "", t("check.yaml", detail=(str(exc) or type(exc).__name__).splitlines()[0]))]
 
 
 def line_of(node: Any, key: str | None = None) -> int:
     """1-based line of a mapping (or of one of its keys)."""
-    lc = getattr(node, "lc", None)
-    if lc is None:
+    if not isinstance(node, yamlfile.Mapping):
         return 0
-    if key is not None:
-        try:
-            return lc.key(key)[0] + 1
-        except (KeyError, TypeError):
-            pass
-    return lc.line + 1
+    return node.key_lines.get(key, node.line) if key is not None else node.line
 
 
 def load_bank(path: Path | str) -> Bank:

@@ -1,17 +1,18 @@
 """`kit check`: validate banks and lessons together and report `file:line: id: problem`."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import Problem
+from ..core.fill import accepts, bare_form
 from ..core.messages import t
 from ..core.model import Question
 from .bank import read_bank
 from .lesson import read_lesson, resolve
+from .near_duplicates import near_duplicate_groups
 
-NEAR_DUPLICATE = 0.9
+GROUPS_SHOWN = 50  # a bank with thousands of look-alikes prints this many groups and a count of the rest
 
 
 @dataclass
@@ -41,6 +42,7 @@ def check_paths(paths: list[Path]) -> Report:
     for path in banks:
         _check_bank(path, report)
     report.problems += near_duplicates(list(report.questions.values()))
+    report.problems += [p for q in report.questions.values() for p in fill_bare_warnings(q)]
     for path in lessons:
         _check_lesson(path, report)
     return report
@@ -81,13 +83,34 @@ def _check_lesson(path: Path, report: Report) -> None:
 
 
 def near_duplicates(questions: list[Question]) -> list[Problem]:
-    """Warn about stems that are nearly the same (a re-typed item, or two banks covering one fact)."""
-    live = [q for q in questions if q.status != "retired"]
+    """One warning per group of nearly equal stems (a re-typed item, or two banks covering one fact), at the
+    group's first item; past GROUPS_SHOWN groups, one line counts the rest."""
+    groups = near_duplicate_groups(questions)
+    found = [_group_warning(group) for group in groups[:GROUPS_SHOWN]]
+    if len(groups) > GROUPS_SHOWN:
+        rest = groups[GROUPS_SHOWN:]
+        first = rest[0][0]  # the line points at the first group not listed
+        found.append(Problem(first.file, first.line, first.id, t("check.near_duplicate_more", groups=len(rest),
+                                                                   items=sum(map(len, rest))), "warning"))
+    return found
+
+
+def _group_warning(group: list[Question]) -> Problem:
+    first, others = group[0], group[1:]
+    shown = "、".join(f"{q.id}（{q.file}:{q.line}）" for q in others[:10])
+    more = t("check.near_duplicate_etc", count=len(others) - 10) if len(others) > 10 else ""
+    return Problem(first.file, first.line, first.id,
+                   t("check.near_duplicate", count=len(group), others=shown + more), "warning")
+
+
+def fill_bare_warnings(q: Question) -> list[Problem]:
+    """Warn about a fill key that begins with a number whose bare form (「5」 for 五个) the grading rule rejects."""
+    if q.type != "fill" or not q.answer:
+        return []
     found = []
-    for i, a in enumerate(live):
-        for b in live[i + 1:]:
-            matcher = difflib.SequenceMatcher(None, a.stem, b.stem, autojunk=False)
-            if matcher.real_quick_ratio() >= NEAR_DUPLICATE and matcher.quick_ratio() >= NEAR_DUPLICATE \
-                    and matcher.ratio() >= NEAR_DUPLICATE:
-                found.append(Problem(b.file, b.line, b.id, t("check.near_duplicate", other=a.id), "warning"))
+    for n, accepted in enumerate(q.answer, 1):
+        bare = bare_form(accepted[0])
+        if bare and not accepts(accepted, bare, q.stem):
+            message = t("check.fill_bare", n=n, key=accepted[0], bare=bare)
+            found.append(Problem(q.file, q.line, q.id, message, "warning"))
     return found

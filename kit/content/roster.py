@@ -60,7 +60,7 @@ def read_roster(path: Path | str, branches: set[str] | None = None) -> tuple[lis
             problems.append(Problem(str(path), number, values.get("id", ""), problem))
             continue
         seen[values["id"]] = number
-        learners.append(Learner(**{k: v for k, v in values.items() if v or k in ("id", "name", "branch")}))
+        learners.append(Learner(**{"name": "", **{k: v for k, v in values.items() if v or k in ("id", "name", "branch")}}))
     return learners, problems
 
 
@@ -101,15 +101,27 @@ def _columns(header: list, path: Path) -> dict[str, int]:
 
 
 def _rows(path: Path) -> list[list]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+    """The first sheet of an XLSX, or a CSV: read within the import limits (size, rows, field length)."""
+    from ..importers.limits import MAX_FIELD, checked_size
+    from ..importers.workbooks import xlsx_sheets
 
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        sheets = xlsx_sheets(path)
+        return sheets[0][1] if sheets else []
+    checked_size(path)
+    text = _decoded(path)
+    reader = csv.reader(io.StringIO(text))
+    try:
+        return list(reader)
+    except csv.Error as exc:  # a field over the limit, a NUL byte
+        raise KitError(t("roster.bad_csv", path=path, line=reader.line_num, limit=MAX_FIELD)) from exc
+
+
+def _decoded(path: Path) -> str:
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return list(csv.reader(io.StringIO(raw.decode(encoding))))
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise KitError(t("roster.encoding", path=path))

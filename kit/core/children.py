@@ -5,6 +5,7 @@ import ctypes
 import os
 import signal
 import sys
+from collections.abc import Callable
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -17,7 +18,7 @@ def die_with_parent(parent: int, sig: int = signal.SIGTERM) -> None:
         os._exit(1)
 
 
-def tied_to_me():
+def tied_to_me() -> Callable[[], None]:
     """A Popen `preexec_fn` that ties the child's life to this process."""
     parent = os.getpid()
     return lambda: die_with_parent(parent)

@@ -5,9 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .fill import accepts
 from .messages import t
 from .model import Question
-from .normalize import normalize
 
 Status = Literal["correct", "partial", "wrong", "unanswered", "ungradable", "manual"]
 
@@ -104,7 +104,7 @@ def _grade_fill(q: Question, response: Any) -> Result:
         raise Malformed(repr(response)[:40])
     if len(blanks) != len(q.answer):
         raise Malformed(t("grade.blank_count", expected=len(q.answer), got=len(blanks)))
-    wrong = [n for n, (given, accepted) in enumerate(zip(blanks, q.answer), 1) if not _accepts(accepted, given)]
+    wrong = [n for n, (given, accepted) in enumerate(zip(blanks, q.answer), 1) if not accepts(accepted, given, q.stem)]
     if not wrong:
         return _result(q, q.points, "correct")
     reasons = [t("grade.blank_wrong", n=n) for n in wrong]
@@ -112,12 +112,6 @@ def _grade_fill(q: Question, response: Any) -> Result:
     if right == 0 or q.policy == "strict":
         return _result(q, 0.0, "wrong", *reasons)
     return _result(q, round(q.points * right / len(q.answer), 2), "partial", *reasons)
-
-
-def _accepts(accepted: tuple[str, ...], given: str | None) -> bool:
-    if given is None or not given.strip():
-        return False
-    return normalize(given) in {normalize(a) for a in accepted}
 
 
 _GRADERS: dict[str, Callable[[Question, Any], Result]] = {

@@ -66,7 +66,9 @@ def _private(course: Path) -> None:
 
 
 def _grader_fields(q: Question) -> dict:
-    return {"bank": q.bank, "tags": list(q.tags), "difficulty": q.difficulty, "fact": q.fact}
+    """What trainers' tools need beyond the item itself; file and line let the console point at a flagged item."""
+    return {"bank": q.bank, "tags": list(q.tags), "difficulty": q.difficulty, "fact": q.fact,
+            "file": q.file, "line": q.line}
 
 
 def notebook_name(lesson: Lesson) -> str:

@@ -1,9 +1,12 @@
 """`kit autograde`: grade every collected submission of a lesson; one learner's failure never stops the batch."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,23 +53,43 @@ def _width(text: str) -> int:
 
 
 def autograde(course: Course | Path | str, lesson: str, learners: list[str] | None = None, *, jobs: int = 1,
-              progress: bool = False, fast: bool = True) -> AutogradeReport:
+              progress: bool = False, fast: bool = True,
+              on_outcome: Callable[[Outcome], None] | None = None) -> AutogradeReport:
     """Grade through nbgrader's autograde pipeline, learner by learner (in `jobs` processes).
 
     fast=True grades kit quiz notebooks without a kernel (learners' code never runs; other notebooks still go to
     a kernel); fast=False runs stock nbgrader autograde, a kernel per notebook running every cell (comparisons).
+    `on_outcome` hears of each learner as they are done (the trainer's console draws its progress bar from it).
     """
     course = course if isinstance(course, Course) else Course(Path(course))
-    todo = learners or course.submitted(lesson)
-    report = AutogradeReport(lesson, fast=fast)
-    outcomes = (_fast if fast else _stock)(str(course.root), lesson, todo, jobs)
-    bar = tqdm(total=len(todo), desc=t("autograde.progress", lesson=lesson), unit=t("autograde.unit"),
-               disable=not progress)
-    for outcome in outcomes:
-        _record(report, outcome)
-        bar.update()
-    bar.close()
+    with one_run_at_a_time(course.root, lesson):
+        todo = learners or course.submitted(lesson)
+        report = AutogradeReport(lesson, fast=fast)
+        outcomes = (_fast if fast else _stock)(str(course.root), lesson, todo, jobs)
+        bar = tqdm(total=len(todo), desc=t("autograde.progress", lesson=lesson), unit=t("autograde.unit"),
+                   disable=not progress)
+        for outcome in outcomes:
+            _record(report, outcome)
+            bar.update()
+            if on_outcome:
+                on_outcome(outcome)
+        bar.close()
     return report
+
+
+@contextlib.contextmanager
+def one_run_at_a_time(root: Path, lesson: str):
+    """Two runs on one lesson (a second terminal, a button pressed twice) take turns: nbgrader rebuilds a learner's
+    autograded folder while grading, and a second run reading it half-copied would record zeros."""
+    lock = root / "kit" / f".autograde-{lesson}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(t("autograde.waiting", lesson=lesson), file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock, also when the process is killed
 
 
 def _fast(root: str, lesson: str, todo: list[str], jobs: int) -> Iterator[Outcome]:

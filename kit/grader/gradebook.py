@@ -1,10 +1,11 @@
-"""Gradebook reads for reports: a few direct SQL queries on nbgrader's tables, one row per fact."""
+"""Every gradebook read: direct SQL on nbgrader's tables for reports (one row per fact), and nbgrader's own API
+for the pipeline, the kernel-free grader and feedback."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -120,3 +121,53 @@ def _when(value) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
+
+
+# Reads through nbgrader's own API (pipeline, kernel-free grader, feedback): in this module too, one home. -------
+def lesson_scores(gradebook: Any, lesson: str) -> dict[str, dict[str, float | None]]:
+    """learner → grade cell → score (manual score when given, else the autograde score; None while ungraded)."""
+    from nbgrader.api import MissingEntry
+
+    out: dict[str, dict[str, float | None]] = {}
+    try:
+        assignment = gradebook.find_assignment(lesson)
+    except MissingEntry:
+        return out
+    for submission in assignment.submissions:
+        cells = out.setdefault(submission.student_id, {})
+        for nb in submission.notebooks:
+            for grade in nb.grades:
+                graded = grade.manual_score is not None or grade.auto_score is not None
+                cells[grade.name] = grade.score if graded else None
+    return out
+
+
+def lesson_totals(gradebook: Any, lesson: str) -> dict[str, float]:
+    """learner → total after nbgrader's late-submission penalty."""
+    from nbgrader.api import MissingEntry
+
+    try:
+        return {s.student_id: max(0.0, float(s.score) - float(s.late_submission_penalty or 0))
+                for s in gradebook.find_assignment(lesson).submissions}
+    except MissingEntry:
+        return {}
+
+
+def notebook_names(gradebook: Any, lesson: str) -> list[str]:
+    from nbgrader.api import MissingEntry
+
+    try:
+        return [nb.name for nb in gradebook.find_assignment(lesson).notebooks]
+    except MissingEntry:
+        return []
+
+
+def own_code_cells(gradebook: Any, notebook: str, lesson: str) -> dict[str, str]:
+    """The trainer's released code cells of one notebook, grade id → source (what restoration puts back)."""
+    from nbgrader.api import MissingEntry
+
+    try:
+        cells = gradebook.find_notebook(notebook, lesson).source_cells
+    except MissingEntry:
+        return {}
+    return {c.name: c.source for c in cells if c.cell_type == "code" and c.source.strip()}

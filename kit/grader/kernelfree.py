@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import Gradebook
 from nbgrader.preprocessors import Execute
 
 from . import slot
+from .gradebook import own_code_cells
 
 # Kit calls that return None and show nothing when NBGRADER_EXECUTION is set: (module, function) → string arguments.
 INERT_CALLS = {("kit", "show"): 1, ("kit.submit", "submit_button"): 0}
@@ -70,11 +71,7 @@ class OwnCells:
 
 
 def own_cells(gradebook: Gradebook, notebook: str, assignment: str) -> OwnCells:
-    try:
-        cells = gradebook.find_notebook(notebook, assignment).source_cells
-    except MissingEntry:
-        return OwnCells({})
-    return OwnCells({c.name: c.source for c in cells if c.cell_type == "code" and c.source.strip()})
+    return OwnCells(own_code_cells(gradebook, notebook, assignment))
 
 
 def cell_outputs(cell: NotebookNode, own: OwnCells, folder: Path, learner: str, count: int) -> list[NotebookNode]:

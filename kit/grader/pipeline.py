@@ -11,16 +11,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import Gradebook
 from nbgrader.apps.api import NbGraderAPI
-from nbgrader.auth import Authenticator
-from nbgrader.coursedir import CourseDirectory
-from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeFetchFeedback, ExchangeSubmit
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from ..core.errors import KitError
 from ..core.messages import t
+from . import exchange
+from .gradebook import lesson_scores, lesson_totals, notebook_names
+from .layout import Layout
 
 # nbgrader's own autograde steps, in its order (what the course config replaces Execute in)
 STOCK_AUTOGRADE = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
@@ -92,8 +92,10 @@ class Course:
     def release(self, lesson: str) -> None:
         self._step("release_assignment", lesson, lambda api: api.release_assignment(lesson))
 
-    def collect(self, lesson: str) -> None:
-        self._step("collect", lesson, lambda api: api.collect(lesson))
+    def collect(self, lesson: str, learner: str | None = None) -> None:
+        """Collect every hand-in of the lesson, or only one learner's (nbgrader's --student filter)."""
+        only = {"CourseDirectory": {"student_id": learner}} if learner else {}
+        self._step("collect", f"{lesson}/{learner or '*'}", lambda api: api.collect(lesson), only)
 
     def autograde(self, lesson: str, learner: str, *, stock: bool = False) -> None:
         """nbgrader's autograde with the course config; stock=True swaps in nbgrader's own Execute, which runs
@@ -116,7 +118,7 @@ class Course:
 
     def submission_problem(self, lesson: str, learner: str) -> str:
         """Why a collected submission cannot be autograded at all ('' when it can)."""
-        folder = self.root / "submitted" / learner / lesson
+        folder = self.layout().folder("submitted", learner, lesson)
         for name in self.notebooks(lesson):
             path = folder / f"{name}.ipynb"
             if not path.exists():
@@ -129,62 +131,43 @@ class Course:
 
     def notebooks(self, lesson: str) -> list[str]:
         with self.gradebook() as gb:
-            try:
-                return [nb.name for nb in gb.find_assignment(lesson).notebooks]
-            except MissingEntry:
-                return []
+            return notebook_names(gb, lesson)
 
     def submitted(self, lesson: str) -> list[str]:
-        folder = self.root / "submitted"
-        return sorted(p.parent.name for p in folder.glob(f"*/{lesson}") if p.is_dir())
+        return self.layout().learners("submitted", lesson)
+
+    def layout(self) -> Layout:
+        return Layout(self.root, self.config())
 
     # learner steps (what `nbgrader fetch_assignment` / `submit` / `fetch_feedback` do for one learner) ----
     def fetch(self, lesson: str, learner: str, home: Path) -> Path:
-        self._exchange(ExchangeFetchAssignment, lesson, learner, home)
+        self._exchange("fetch_assignment", lesson, learner, home)
         return Path(home) / lesson
 
     def submit(self, lesson: str, learner: str, home: Path) -> None:
-        self._exchange(ExchangeSubmit, lesson, learner, home)
+        self._exchange("submit", lesson, learner, home)
 
     def fetch_feedback(self, lesson: str, learner: str, home: Path) -> Path:
-        self._exchange(ExchangeFetchFeedback, lesson, learner, home)
+        self._exchange("fetch_feedback", lesson, learner, home)
         return Path(home) / lesson / "feedback"
 
-    def _exchange(self, kind, lesson: str, learner: str, home: Path) -> None:
-        cfg = self.config(Exchange={"assignment_dir": str(home)})
-        coursedir = CourseDirectory(config=cfg)
-        coursedir.assignment_id, coursedir.student_id = lesson, learner
-        Path(home).mkdir(parents=True, exist_ok=True)
+    def _exchange(self, step: str, lesson: str, learner: str, home: Path) -> None:
         try:
             with _quiet():
-                kind(coursedir=coursedir, authenticator=Authenticator(config=cfg), config=cfg).start()
+                exchange.run(step, self.config(), lesson, learner, home)
         except Exception as exc:  # nbgrader's ExchangeError and OSErrors alike: one clear message
-            raise PipelineError(kind.__name__, f"{lesson}/{learner}", str(exc)) from exc
+            raise PipelineError(step, f"{lesson}/{learner}", str(exc)) from exc
 
     # gradebook reads -----------------------------------------------------------------------------
     def scores(self, lesson: str) -> dict[str, dict[str, float | None]]:
         """learner → grade cell → score (manual score when given, else the autograde score)."""
-        out: dict[str, dict[str, float | None]] = {}
         with self.gradebook() as gb:
-            try:
-                assignment = gb.find_assignment(lesson)
-            except MissingEntry:
-                return out
-            for submission in assignment.submissions:
-                cells = out.setdefault(submission.student_id, {})
-                for nb in submission.notebooks:
-                    for grade in nb.grades:
-                        cells[grade.name] = grade.score if (grade.manual_score is not None or grade.auto_score is not None) else None
-        return out
+            return lesson_scores(gb, lesson)
 
     def totals(self, lesson: str) -> dict[str, float]:
         """learner → total after nbgrader's late-submission penalty."""
         with self.gradebook() as gb:
-            try:
-                return {s.student_id: max(0.0, float(s.score) - float(s.late_submission_penalty or 0))
-                        for s in gb.find_assignment(lesson).submissions}
-            except MissingEntry:
-                return {}
+            return lesson_totals(gb, lesson)
 
 
 def _tools_on_path() -> None:

@@ -49,7 +49,7 @@ def _flow(value: Any) -> Any:
 
 def dump_yaml(doc: dict) -> str:
     # PyYAML's libyaml emitter, not ruamel: ruamel's pure-Python emitter needs ~15 s for a
-    # 10,000-item bank on our machines, libyaml under 3 s; reading stays with ruamel (line numbers).
+    # 10,000-item bank on our machines, libyaml under 3 s; reading is libyaml too (kit/yamlfile.py keeps line numbers).
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -17,6 +17,8 @@ SPECIAL = "\\~=#{}:"
 _FORMAT = re.compile(r"^\[(html|moodle|plain|markdown)\]\s*")
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _META = "// kit:"
+_CLOZE = re.compile(r"^\s*\d*\s*:\s*(?:MC|MCV|MCH|MCS|MULTICHOICE\w*|SA|SAC|SHORTANSWER\w*|NM|NUMERICAL|MR|MRS|MULTIRESPONSE\w*)\s*:", re.I)
+_HTML_TAG = re.compile(r"</?\s*(?:p|br|b|i|u|strong|em|span|div|font|sub|sup|ul|ol|li|img|table|tr|td|h\d|a)\b[^>]*>", re.I)
 _LOOKS = re.compile(r"^::|^\$CATEGORY:|\{\s*(?:[=~#]|T\b|F\b|TRUE\b|FALSE\b|\})", re.M)
 
 
@@ -89,14 +91,64 @@ def escape(text: str) -> str:
 
 def parse(block: Block, where: Where) -> Draft | Rejected:
     text, title = _title(block.text)
-    opening = find(text, "{")
-    closing = find(text, "}", opening + 1) if opening >= 0 else -1
-    if closing < 0:
+    spans = answer_blocks(text)
+    if not spans:
         return Rejected(where, "no_answer", t("import.gift_no_block"))
+    if any(_CLOZE.match(text[a + 1:b]) for a, b in spans):
+        return Rejected(where, "unknown_type", t("import.unsupported", kind=t("import.cloze")))
+    if len(spans) > 1:
+        return _blanks(Draft(where, "", id=title, **_meta(block)), text, spans)
+    (opening, closing), = spans
     before, body, after = text[:opening], text[opening + 1:closing], text[closing + 1:]
     body, _, general = _split(body, "####")
-    draft = Draft(where, "", id=title, explanation=unescape(general), **_meta(block))
+    draft = Draft(where, "", id=title, explanation=text_of(general), **_meta(block))
     return _by_kind(draft, _stem(before, after), body.strip())
+
+
+def answer_blocks(text: str) -> list[tuple[int, int]]:
+    """Where each unescaped {…} answer block opens and closes."""
+    spans, start = [], 0
+    while (opening := find(text, "{", start)) >= 0:
+        closing = find(text, "}", opening + 1)
+        if closing < 0:
+            break
+        spans.append((opening, closing))
+        start = closing + 1
+    return spans
+
+
+def _blanks(draft: Draft, text: str, spans: list[tuple[int, int]]) -> Draft | Rejected:
+    """Several blocks are several blanks when each one lists only right answers ({=甲 =乙}); otherwise the
+    question cannot be split faithfully and is rejected rather than half-read."""
+    answers = [_answers(text[a + 1:b].strip()) for a, b in spans]
+    if not all(found and all(x.mark == "=" and not x.feedback for x in found) for found in answers):
+        return Rejected(draft.where, "unknown_type", t("import.gift_blocks", count=len(spans)))
+    pieces = [text[:spans[0][0]], *(text[b + 1:a] for (_, b), (a, _) in zip(spans, spans[1:])), text[spans[-1][1] + 1:]]
+    stem = KIT_BLANK.join(text_of(p) for p in pieces)
+    return replace(draft, stem=stem, type="fill", answer=[[text_of(x.text) for x in found if x.weight in (None, 100)]
+                                                          for found in answers])
+
+
+def text_of(raw: str) -> str:
+    """GIFT text as plain text: escapes undone, a [html]/[plain]/… marker dropped, HTML turned into its text."""
+    text = unescape(raw)
+    marker = _FORMAT.match(text)
+    text = _FORMAT.sub("", text, count=1)
+    if (marker and marker.group(1) == "html") or _HTML_TAG.search(text):
+        return html_text(text)
+    return text
+
+
+def html_text(html: str) -> str:
+    """<p>, <br> and <li> keep their line breaks; <b>, <span> and the rest leave only their text."""
+    from bs4 import BeautifulSoup  # a real HTML parser: entities, unclosed tags and comments handled
+
+    soup = BeautifulSoup(html, "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for block in soup.find_all(["p", "div", "li", "tr", "h1", "h2", "h3", "h4"]):
+        block.append("\n")
+    return re.sub(r"[ \t]*\n\s*", "\n", soup.get_text()).strip()
 
 
 def _title(text: str) -> tuple[str, str]:
@@ -115,8 +167,8 @@ def _split(text: str, token: str) -> tuple[str, str, str]:
 def _stem(before: str, after: str) -> str:
     """Text after the answer block makes it a missing-word question: the block becomes a blank."""
     if after.strip():
-        return f"{unescape(before)}{KIT_BLANK}{unescape(after)}"
-    return unescape(before)
+        return f"{text_of(before)}{KIT_BLANK}{text_of(after)}"
+    return text_of(before)
 
 
 def _meta(block: Block) -> dict:
@@ -142,7 +194,7 @@ def _by_kind(draft: Draft, stem: str, body: str) -> Draft | Rejected:
     if any(find(a.text, "->") >= 0 for a in answers):
         return Rejected(draft.where, "unknown_type", t("import.unsupported", kind="GIFT matching"))
     if all(a.mark == "=" for a in answers):
-        return replace(draft, stem=_with_blank(stem), type="fill", answer=[[unescape(a.text) for a in answers
+        return replace(draft, stem=_with_blank(stem), type="fill", answer=[[text_of(a.text) for a in answers
                                                                              if a.weight in (None, 100)]])
     return _choice(draft, stem, answers)
 
@@ -152,7 +204,9 @@ def _with_blank(stem: str) -> str:
 
 
 def _answers(body: str) -> list[Answer]:
-    starts = [i for i in range(len(body)) if body[i] in "=~" and _unescaped(body, i)]
+    """Each answer starts at an unescaped = or ~; Moodle reads `~=right` as a right answer."""
+    marks = [i for i in range(len(body)) if body[i] in "=~" and _unescaped(body, i)]
+    starts = [i for i in marks if not (body[i] == "=" and i > 0 and body[i - 1] == "~" and i - 1 in marks)]
     pieces = [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
     return [_answer(piece) for piece in pieces]
 
@@ -162,11 +216,11 @@ def _unescaped(text: str, i: int) -> bool:
 
 
 def _answer(piece: str) -> Answer:
-    mark, rest = piece[0], piece[1:].strip()
+    mark, rest = ("=", piece[2:].strip()) if piece.startswith("~=") else (piece[0], piece[1:].strip())
     weight = _WEIGHT.match(rest)
     rest = rest[weight.end():] if weight else rest
     text, _, feedback = _split(rest, "#")
-    return Answer(mark, float(weight.group(1)) if weight else None, text.strip(), unescape(feedback))
+    return Answer(mark, float(weight.group(1)) if weight else None, text.strip(), text_of(feedback))
 
 
 def _choice(draft: Draft, stem: str, answers: list[Answer]) -> Draft:
@@ -175,7 +229,7 @@ def _choice(draft: Draft, stem: str, answers: list[Answer]) -> Draft:
     right = marked or [x for x, a in zip(letters, answers) if (a.weight or 0) > 0]
     return replace(
         draft, stem=stem, type="multiple" if len(right) > 1 else "single", answer=right,
-        options=tuple((x, unescape(a.text)) for x, a in zip(letters, answers)),
+        options=tuple((x, text_of(a.text)) for x, a in zip(letters, answers)),
         feedback=tuple((x, a.feedback) for x, a in zip(letters, answers) if a.feedback),
     )
 

@@ -10,7 +10,7 @@ from ..core.model import Question
 from . import formats
 from .bankfile import QUIZZES
 from .identity import Ledger, slug
-from .records import Draft, ImportResult, Rejected, Rejection
+from .records import Draft, ImportResult, Notice, Rejected, Rejection, Where
 from .shaping import shape, validate
 
 
@@ -22,8 +22,11 @@ def import_files(paths: Iterable[Path | str], fmt: str = "auto", bank: str | Non
     title = bank or (files[0].stem if files else "import")
     collector = _Collector(slug(title), Ledger(slug(title), existing_items(quizzes, replacing)))
     for path in files:
+        before = collector.count()
         for found in formats.read(path, fmt):
             collector.add(found)
+        if collector.count() == before:  # a file that yields nothing says why, never 「导入 0 题，跳过 0 题」
+            collector.add(Rejected(Where(str(path), 0), "no_questions", formats.nothing_found(path, fmt)))
     return collector.result(title, files)
 
 
@@ -45,7 +48,13 @@ class _Collector:
     rejected: list[Rejected] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def add(self, found: Draft | Rejected) -> None:
+    def count(self) -> int:
+        return len(self.items) + len(self.rejected)
+
+    def add(self, found: Draft | Rejected | Notice) -> None:
+        if isinstance(found, Notice):
+            self.notes.append(str(found))
+            return
         if isinstance(found, Rejected):
             self.rejected.append(found)
             return

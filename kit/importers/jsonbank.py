@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from ..core.messages import t
 from ..core.model import Question
 from . import notation, template
 from .bankfile import item_dict
+from .limits import MAX_DEPTH
 from .records import Draft, UnreadableFile, Where
 from .textfile import read_text
 
@@ -20,45 +22,87 @@ _PACKED = re.compile(r"\s*[|｜]\s*")
 
 
 def read(path: Path) -> Iterator[Draft]:
-    key, records = _records(path, _load(path))
-    for number, record in enumerate(records, start=1):
-        yield draft(record, Where(str(path), number, key))
+    for group, qtype, records in _groups(path, _load(path)):
+        for number, record in enumerate(records, start=1):
+            found = draft(record, Where(str(path), number, group))
+            yield replace(found, type=found.type or qtype)
 
 
 def _load(path: Path) -> Any:
+    text = read_text(path)
     try:
-        return json.loads(read_text(path))
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UnreadableFile(path, t("import.bad_json", line=exc.lineno, col=exc.colno, detail=exc.msg)) from exc
+    except RecursionError as exc:  # the decoder recurses once per [ or {
+        raise UnreadableFile(path, t("import.json_deep", limit=MAX_DEPTH)) from exc
+    if _depth(data) > MAX_DEPTH:
+        raise UnreadableFile(path, t("import.json_deep", limit=MAX_DEPTH))
+    return data
 
 
-def _records(path: Path, data: Any) -> tuple[str, list]:
-    """A list of questions, or an object holding one under a usual key."""
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (list, dict)):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:
+                stack.extend((x, depth + 1) for x in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
+def _groups(path: Path, data: Any) -> list[tuple[str, str, list]]:
+    """(group name, type it implies, records): a list of questions; an object holding one under a usual key;
+    an object of lists keyed by type ({single: […], tf: […]}); or the 学习强国 map {"题干|选项": "答案"}."""
     if isinstance(data, list):
-        return "items", data
-    if isinstance(data, dict):
-        for key in LIST_KEYS:
-            if isinstance(data.get(key), list):
-                return key, data[key]
+        return [("items", "", data)]
+    if not isinstance(data, dict):
+        raise UnreadableFile(path, t("import.json_shape"))
+    for key in LIST_KEYS:
+        if isinstance(data.get(key), list):
+            return [(key, "", data[key])]
+    typed = [(str(k), str(k), v) for k, v in data.items() if isinstance(v, list) and template.type_of(k)]
+    if typed:
+        return typed
+    if data and all(isinstance(v, str) for v in data.values()) and any(_looks_like_stem(k) for k in data):
+        return [("", "", [{"stem": k, "answer": v} for k, v in data.items()])]
     raise UnreadableFile(path, t("import.json_shape"))
+
+
+def _looks_like_stem(key: str) -> bool:
+    return "|" in key or any(ord(c) > 0x2E80 for c in key)
 
 
 def draft(record: Any, where: Where) -> Draft:
     if not isinstance(record, dict):
-        return Draft(where, "")
+        return Draft(where, notation.cell_text(record) if isinstance(record, str) else "")
     fields, options = _fields(record)
     stem = notation.cell_text(fields.get("stem"))
     qtype = notation.cell_text(fields.get("type"))
-    if not options and template.type_of(qtype or "single") in ("single", "multiple"):
+    if not options and template.type_of(qtype or "single") in ("single", "multiple", "choice"):
         stem, options = _unpack(stem)
     return Draft(
         where=where, stem=stem, type=qtype, options=options,
         answer=fields.get("answer"), explanation=notation.cell_text(fields.get("explanation")),
         points=fields.get("points"), difficulty=fields.get("difficulty"), tags=notation.split_list(fields.get("tags") or ()),
-        feedback=tuple((str(k), str(v)) for k, v in (record.get("feedback") or {}).items()),
+        feedback=_feedback(record.get("feedback")),
         reference=notation.cell_text(record.get("reference")), rubric=notation.split_list(record.get("rubric") or (), r"\n"),
-        id=notation.cell_text(fields.get("id")),
+        id=notation.cell_text(fields.get("id")), aliases=_aliases(fields.get("aliases")),
     )
+
+
+def _aliases(raw: Any) -> tuple[Any, ...]:
+    """`aliases`: more accepted answers, one list per blank or one flat list for a single blank."""
+    if isinstance(raw, (list, tuple)):
+        return tuple([notation.cell_text(x) for x in a] if isinstance(a, (list, tuple)) else notation.cell_text(a)
+                     for a in raw)
+    return (notation.cell_text(raw),) if raw not in (None, "") else ()
+
+
+def _feedback(raw: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((str(k), notation.cell_text(v)) for k, v in raw.items()) if isinstance(raw, dict) else ()
 
 
 def _fields(record: dict) -> tuple[dict, tuple[tuple[str, str], ...]]:

@@ -41,6 +41,7 @@ class Draft:
     rubric: tuple[str, ...] = ()
     id: str = ""
     notes: tuple[str, ...] = ()
+    aliases: tuple[Any, ...] = ()  # more accepted answers of a fill item (JSON `aliases`)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,17 @@ class Rejected:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A file- or sheet-level finding that rejects no row by itself (ignored columns, a missing answer column)."""
+
+    where: Where
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.text}"
 
 
 class Rejection(Exception):

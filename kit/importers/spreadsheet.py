@@ -1,4 +1,4 @@
-"""XLSX and CSV banks in the common Chinese template: header aliases, merged headers, one sheet per type."""
+"""XLSX, XLS and CSV banks in the common Chinese template: header aliases, merged headers, one sheet per type."""
 from __future__ import annotations
 
 import csv
@@ -9,8 +9,9 @@ from pathlib import Path
 
 from ..core.messages import t
 from ..core.model import Question
-from . import notation, template
-from .records import Draft, UnreadableFile, Where
+from . import notation, template, workbooks
+from .limits import MAX_COLUMNS, MAX_FIELD, MAX_ROWS, too_many_rows
+from .records import Draft, Notice, Rejected, UnreadableFile, Where
 from .textfile import read_text
 
 HEADER_SCAN = 10  # a title row or two may sit above the header
@@ -25,52 +26,73 @@ class Layout:
     first_row: int  # 0-based index of the first data row
 
 
-def read_xlsx(path: Path) -> Iterator[Draft]:
-    sheets = [(sheet.title, _values(sheet)) for sheet in _workbook(path).worksheets]
-    return read_tables(path, sheets)
+def read_xlsx(path: Path) -> Iterator[Draft | Rejected | Notice]:
+    return read_tables(path, workbooks.xlsx_sheets(path))
 
 
-def read_csv(path: Path) -> Iterator[Draft]:
+def read_xls(path: Path) -> Iterator[Draft | Rejected | Notice]:
+    return read_tables(path, workbooks.xls_sheets(path))
+
+
+def read_csv(path: Path) -> Iterator[Draft | Rejected | Notice]:
     text = read_text(path)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return read_tables(path, [("", list(csv.reader(io.StringIO(text), dialect)))])
+    return read_tables(path, [("", _csv_rows(path, text, dialect))])
 
 
-def _workbook(path: Path):
-    from openpyxl import load_workbook  # heavy: loaded only when a spreadsheet is read
-
+def _csv_rows(path: Path, text: str, dialect) -> list[list]:
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows: list[list] = []
     try:
-        return load_workbook(path, data_only=True)  # not read-only: merged cells need the full sheet
-    except Exception as exc:  # openpyxl raises zip, XML and its own errors for a damaged file
-        raise UnreadableFile(path, f"{type(exc).__name__}: {exc}") from exc
-
-
-def _values(sheet) -> list[list]:
-    """The sheet's values with every merged range filled with its top-left value."""
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:
-        value = rows[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
-            for c in range(merged.min_col - 1, merged.max_col):
-                rows[r][c] = value
+        for row in reader:
+            if len(rows) >= MAX_ROWS:
+                raise too_many_rows(path, "")
+            rows.append(row[:MAX_COLUMNS])
+    except csv.Error as exc:  # a field over the limit, a NUL byte, an unclosed quote at the end
+        raise UnreadableFile(path, t("import.bad_csv", line=reader.line_num, limit=MAX_FIELD, detail=exc)) from exc
     return rows
 
 
-def read_tables(path: Path, sheets: list[tuple[str, list[list]]]) -> Iterator[Draft]:
+def read_tables(path: Path, sheets: list[tuple[str, list[list]]]) -> Iterator[Draft | Rejected | Notice]:
     found = False
     for name, rows in sheets:
         layout = find_layout(rows)
         if layout is None:
-            continue  # an instructions sheet (填写说明) or an empty one
+            yield from _unrecognised(rows, Where(str(path), 1, name))
+            continue
         found = True
+        yield from _column_notices(rows[layout.first_row - 1], layout, Where(str(path), layout.first_row, name))
         yield from _drafts(rows, layout, str(path), name)
     if not found:
-        first = sheets[0][1][0] if sheets and sheets[0][1] else []
-        seen = "、".join(notation.cell_text(c) for c in first if c not in (None, "")) or "-"
-        raise UnreadableFile(path, t("import.no_header", seen=seen))
+        raise UnreadableFile(path, t("import.no_header", seen=_seen(sheets[0][1] if sheets else [])))
+
+
+def _unrecognised(rows: list[list], where: Where) -> Iterator[Rejected | Notice]:
+    """A sheet with a known column (an 实操题 sheet with only 题目) is rejected with its rows counted; one with
+    none (填写说明) is noted; an empty one loses nothing."""
+    filled = sum(any(notation.cell_text(c) for c in row) for row in rows)
+    if any(template.header_key(c) for row in rows[:HEADER_SCAN] for c in row):
+        yield Rejected(where, "sheet", t("import.sheet_unknown", seen=_seen(rows), rows=max(filled - 1, 1)))
+    elif filled:
+        yield Notice(where, t("import.sheet_skipped", seen=_seen(rows)))
+
+
+def _seen(rows: list[list]) -> str:
+    first = next((row for row in rows if any(c not in (None, "") for c in row)), [])
+    return "、".join(notation.cell_text(c) for c in first if c not in (None, ""))[:200] or "-"
+
+
+def _column_notices(header: list, layout: Layout, where: Where) -> Iterator[Notice]:
+    """Said once per sheet, so 2,000 rows rejected for a missing answer column are explained where it matters."""
+    used = set(layout.columns.values()) | {i for _, i in layout.options}
+    ignored = [notation.cell_text(c) for i, c in enumerate(header) if i not in used and notation.cell_text(c)]
+    if ignored:
+        yield Notice(where, t("import.columns_ignored", names="、".join(ignored)))
+    if "answer" not in layout.columns:
+        yield Notice(where, t("import.no_answer_column", names="、".join(template.FIELDS["answer"][:6])))
 
 
 def find_layout(rows: list[list]) -> Layout | None:
@@ -125,6 +147,7 @@ def _draft(row: list[str], layout: Layout, where: Where, sheet_type: str) -> Dra
         return row[i] if i is not None and i < len(row) else ""
 
     options = tuple((letter, row[i]) for letter, i in layout.options if i < len(row) and row[i])
+    options = options or notation.split_options(cell("options"))
     return Draft(
         where=where, stem=cell("stem"), type=cell("type") or sheet_type, options=options, answer=cell("answer"),
         explanation=cell("explanation"), points=cell("points"), difficulty=cell("difficulty"),

@@ -8,14 +8,17 @@ LETTERS = "ABCDEFGH"
 
 # field → header spellings seen in exam-system exports (compared after normalise_header)
 FIELDS: dict[str, tuple[str, ...]] = {
-    "id": ("编号", "题目编号", "试题编号", "id"),
-    "type": ("题型", "试题类型", "题目类型", "题型名称", "类型", "type", "qtype"),
-    "stem": ("题干", "题目", "试题", "题目内容", "试题内容", "题干内容", "问题", "stem", "question", "title"),
-    "answer": ("答案", "正确答案", "标准答案", "参考答案", "answer", "correct"),
-    "explanation": ("解析", "答案解析", "试题解析", "题目解析", "解释", "explanation", "analysis"),
+    "id": ("编号", "题目编号", "试题编号", "题号", "id", "questionid"),
+    "type": ("题型", "试题类型", "题目类型", "题型名称", "类型", "type", "qtype", "questiontype"),
+    "stem": ("题干", "题目", "试题", "题目内容", "试题内容", "题干内容", "问题", "题目名称", "试题题干", "stem", "question",
+             "title", "questiontitle", "questiontext", "content"),
+    "answer": ("答案", "正确答案", "正确选项", "标准答案", "参考答案", "试题答案", "答案选项", "正确答案选项", "answer",
+               "correct", "correctanswer", "rightanswer", "key"),
+    "explanation": ("解析", "答案解析", "试题解析", "题目解析", "解释", "答题解析", "explanation", "analysis", "explain"),
     "points": ("分值", "分数", "得分", "points", "score"),
     "difficulty": ("难度", "难易度", "难易程度", "difficulty", "level"),
     "tags": ("知识点", "标签", "考点", "tags", "tag", "knowledge"),
+    "aliases": ("aliases", "别名", "同义答案"),
     "rubric": ("评分要点", "rubric"),
     "options": ("选项", "options", "choices"),
 }
@@ -23,13 +26,15 @@ _FIELD_OF = {alias.lower(): field for field, aliases in FIELDS.items() for alias
 
 # canonical type → names and codes 1–5 (the first name is the one export writes)
 TYPES: dict[str, tuple[str, ...]] = {
-    "single": ("单选题", "单选", "单项选择题", "单项选择", "单择题", "single", "1"),
-    "multiple": ("多选题", "多选", "多项选择题", "多项选择", "不定项选择题", "不定项", "multiple", "2"),
-    "judge": ("判断题", "判断", "是非题", "对错题", "judge", "truefalse", "3"),
-    "fill": ("填空题", "填空", "fill", "4"),
+    "single": ("单选题", "单选", "单项选择题", "单项选择", "单择题", "single", "1", "radio", "singlechoice", "单选择题"),
+    "multiple": ("多选题", "多选", "多项选择题", "多项选择", "不定项选择题", "不定项", "multiple", "2", "multi", "checkbox",
+                 "multiplechoice", "multichoice"),
+    "judge": ("判断题", "判断", "是非题", "对错题", "judge", "truefalse", "3", "tf", "bool", "boolean"),
+    "fill": ("填空题", "填空", "fill", "4", "blank", "blanks", "fillblank", "fillintheblank", "多项填空题"),
     "short": ("简答题", "简答", "问答题", "论述题", "主观题", "short", "essay", "5"),
 }
-_TYPE_OF = {name.lower(): qtype for qtype, names in TYPES.items() for name in names}
+CHOICE = ("choice", "选择题", "选择")  # single or multiple: the number of right options decides
+_TYPE_OF = {name.lower(): qtype for qtype, names in TYPES.items() for name in names} | {name: "choice" for name in CHOICE}
 _SHEET_NAMES = sorted(((n, q) for q, names in TYPES.items() for n in names if not n.isascii()), key=lambda x: -len(x[0]))
 
 DIFFICULTY = {"易": 1, "容易": 1, "简单": 1, "较易": 2, "中": 3, "中等": 3, "一般": 3, "适中": 3,
@@ -37,8 +42,8 @@ DIFFICULTY = {"易": 1, "容易": 1, "简单": 1, "较易": 2, "中": 3, "中等
 
 EXPORT_COLUMNS = ("编号", "题型", "题干", *(f"选项{x}" for x in LETTERS), "答案", "解析", "分值", "难度", "知识点", "评分要点")
 
-_OPTION_HEADER = re.compile(r"^(?:选项|OPTION)?\(?([A-H])\)?(?:选项)?$")
-_NOISE = re.compile(r"[\s*:]")
+_OPTION_HEADER = re.compile(r"^(?:选项|OPTION)?\(?([A-H])\)?(?:选项|OPTION)?$")
+_NOISE = re.compile(r"[\s*:_\-]")
 _REMARK = re.compile(r"\([^)]*\)")
 
 
@@ -62,8 +67,8 @@ def option_letter(text: object) -> str | None:
 
 
 def type_of(text: object) -> str | None:
-    """'单选题', '1', 'single', '１' → 'single'; None when unknown."""
-    name = unicodedata.normalize("NFKC", str(text)).strip().lower().removesuffix(".0")
+    """'单选题', '1', 'single', '１', 'single-choice' → 'single'; 'choice' for an unspecified choice; None when unknown."""
+    name = _NOISE.sub("", unicodedata.normalize("NFKC", str(text)).strip().lower().removesuffix(".0"))
     return _TYPE_OF.get(name)
 
 

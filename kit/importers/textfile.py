@@ -4,12 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.messages import t
+from .limits import checked_size
 from .records import UnreadableFile
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 def read_text(path: Path) -> str:
+    checked_size(path)
     raw = path.read_bytes()
     for encoding in ENCODINGS:
         try:

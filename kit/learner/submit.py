@@ -19,11 +19,11 @@ import ipywidgets as w
 from ..core.draw import learner_id
 from ..core.errors import KitError
 from ..core.messages import t
+from ..grader import exchange
 from .quiz import KEYBOARD
 from .runtime import log_event
 
 ENV_CONFIG = "KIT_COURSE_CONFIG"
-UNSUBMITTED = (".*.tmp",)  # half-written saves of a killed kernel
 CONFIG_NAME = "nbgrader_config.py"
 STYLE = """<style>
 .kit-submit {border:2px solid #b71c1c; border-radius:8px; padding:12px 16px; margin:8px 0; font-size:16px; line-height:1.6}
@@ -112,39 +112,19 @@ def _answers_name(folder: Path) -> str:
     return found[0].name if found else folder.name
 
 
-def _coursedir(config, lesson: str, learner: str):
-    from nbgrader.coursedir import CourseDirectory
-
-    coursedir = CourseDirectory(config=config)
-    coursedir.assignment_id, coursedir.student_id = lesson, learner
-    coursedir.ignore = [*coursedir.ignore, *UNSUBMITTED]
-    return coursedir
-
-
 def _exchange_submit(config, lesson: str, learner: str) -> str:
-    from nbgrader.auth import Authenticator
-    from nbgrader.exchange import ExchangeFactory
-
     try:
-        submit = ExchangeFactory(config=config).Submit(coursedir=_coursedir(config, lesson, learner),
-                                                       authenticator=Authenticator(config=config), config=config)
-        submit.start()
+        return str(exchange.run("submit", config, lesson, learner).timestamp)
     except Exception as exc:  # nbgrader's ExchangeError, OSError: the learner gets one clear line either way
         raise SubmitError(t("submit.failed", detail=_reason(exc))) from exc
-    return submit.timestamp
 
 
 def _submissions(config, lesson: str, learner: str) -> list[str]:
     """Timestamps of this learner's earlier submissions, from nbgrader's own submission cache."""
-    from nbgrader.auth import Authenticator
-    from nbgrader.exchange import ExchangeFactory
-
     config = config.copy()
     config.ExchangeList.cached = True
     try:
-        lister = ExchangeFactory(config=config).List(coursedir=_coursedir(config, lesson, learner),
-                                                     authenticator=Authenticator(config=config), config=config)
-        found = lister.start()
+        found = exchange.run("list", config, lesson, learner).result
     except Exception:  # an unreadable cache only costs the "replaced" note, never the submission
         return []
     return [s["timestamp"] for a in found for s in a.get("submissions", []) if a.get("assignment_id") == lesson]

@@ -1,7 +1,6 @@
 """The facts a report is computed from: gradebook rows joined with the manifest, roster and answers files."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,10 +10,11 @@ from tqdm import tqdm
 
 from ..content.roster import Learner, load_roster
 from ..core.answers import read_sheet
-from ..core.draw import slot_count, slot_items
+from ..core.draw import slot_items
 from ..core.messages import t
-from ..core.model import HAND_GRADED
+from ..course.manifest import LessonEntry, Manifest
 from ..grader.gradebook import CellScore, GradebookRecords, Submission, course_db_url, read_records
+from ..grader.layout import Layout
 from .options import LARGE_COURSE, ReportOptions
 
 
@@ -55,7 +55,7 @@ class CourseRecords:
 def load_records(course_root: Path, options: ReportOptions, db_url: str | None = None) -> CourseRecords:
     """Read the gradebook once, keep what the options select, and join the answers files to it."""
     root = Path(course_root)
-    manifest = json.loads((root / "kit" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = Manifest.load(root)
     gradebook = read_records(db_url or course_db_url(root))
     learners = select_learners(gradebook, load_roster(root / "kit" / "roster.json"), options)
     lessons = select_lessons(gradebook, manifest, options)
@@ -64,7 +64,7 @@ def load_records(course_root: Path, options: ReportOptions, db_url: str | None =
     items = item_scores(gradebook.cells, subs, manifest, sheets)
     totals = lesson_totals(gradebook.cells, subs)
     minutes = {key: time_on_task(sheet) for key, sheet in sheets.items()}
-    return CourseRecords(learners, lessons, subs, totals, items, minutes, manifest["items"])
+    return CourseRecords(learners, lessons, subs, totals, items, minutes, manifest.items)
 
 
 def select_learners(gb: GradebookRecords, roster: list[Learner], options: ReportOptions) -> tuple[Learner, ...]:
@@ -75,28 +75,27 @@ def select_learners(gb: GradebookRecords, roster: list[Learner], options: Report
     return tuple(x for x in everyone if not options.branches or x.branch in options.branches)
 
 
-def select_lessons(gb: GradebookRecords, manifest: dict, options: ReportOptions) -> tuple[LessonInfo, ...]:
+def select_lessons(gb: GradebookRecords, manifest: Manifest, options: ReportOptions) -> tuple[LessonInfo, ...]:
     due = {a.name: a.due for a in gb.assignments}
-    chosen = [lid for lid in manifest["lessons"] if lid in due and (not options.lessons or lid in options.lessons)]
+    chosen = [lid for lid in manifest.lessons if lid in due and (not options.lessons or lid in options.lessons)]
     return tuple(lesson_info(lid, manifest, due[lid], options) for lid in chosen)
 
 
-def lesson_info(lid: str, manifest: dict, due: datetime | None, options: ReportOptions) -> LessonInfo:
-    entry = manifest["lessons"][lid]
-    hours = float(options.credits.get(lid, entry.get("hours", 1)))
-    return LessonInfo(lid, entry.get("title", lid), hours, max_points(entry, manifest["items"]), due,
-                      entry["notebook"], entry["answers_file"])
+def lesson_info(lid: str, manifest: Manifest, due: datetime | None, options: ReportOptions) -> LessonInfo:
+    entry = manifest.lessons[lid]
+    hours = float(options.credits.get(lid, entry.hours))
+    return LessonInfo(lid, entry.title or lid, hours, max_points(entry, manifest), due, entry.notebook,
+                      entry.answers_file)
 
 
-def max_points(entry: dict, catalogue: dict) -> float:
+def max_points(entry: LessonEntry, manifest: Manifest) -> float:
     """A lesson's full marks: every exam slot plus every hand-graded short answer."""
     total = 0.0
-    for quiz in entry["quizzes"].values():
-        if quiz["mode"] != "exam":
+    for quiz in entry.quizzes.values():
+        if quiz.mode != "exam":
             continue
-        graded = [i for i in quiz["items"] if catalogue[i]["type"] not in HAND_GRADED]
-        total += quiz["slot_points"] * slot_count(len(graded), quiz.get("draw"))
-        total += sum(float(catalogue[i]["points"]) for i in quiz["items"] if catalogue[i]["type"] in HAND_GRADED)
+        total += quiz.slot_points * manifest.slot_count(quiz)
+        total += sum(float(manifest.items[i]["points"]) for i in manifest.hand_graded(quiz))
     return total
 
 
@@ -110,9 +109,9 @@ def read_sheets(root: Path, subs: dict, lessons: dict[str, LessonInfo], options:
     """The submitted answers file of every selected submission (missing or damaged ones are left out)."""
     keys = sorted(subs)
     bar = tqdm(keys, desc=t("report.reading"), unit="份", disable=not options.progress or len(keys) < LARGE_COURSE)
-    sheets = {}
+    sheets, layout = {}, Layout(root)
     for learner, lesson in bar:
-        sheet = read_sheet(root / "submitted" / learner / lesson / lessons[lesson].answers_file)
+        sheet = read_sheet(layout.folder("submitted", learner, lesson) / lessons[lesson].answers_file)
         if sheet is not None:
             sheets[(learner, lesson)] = sheet
     return sheets
@@ -126,19 +125,17 @@ def lesson_totals(cells: tuple[CellScore, ...], subs: dict) -> dict[tuple[str, s
     return {key: max(0.0, value - subs[key].penalty) for key, value in raw.items()}
 
 
-def cell_items(manifest: dict) -> dict[tuple[str, str], tuple[str, int | str]]:
+def cell_items(manifest: Manifest) -> dict[tuple[str, str], tuple[str, int | str]]:
     """(lesson, grade cell) → (quiz, slot number or short item id), from how `kit build` names cells."""
     out: dict[tuple[str, str], tuple[str, int | str]] = {}
-    for lid, entry in manifest["lessons"].items():
-        for qid, quiz in entry["quizzes"].items():
-            graded = [i for i in quiz["items"] if manifest["items"][i]["type"] not in HAND_GRADED]
-            slots = slot_count(len(graded), quiz.get("draw"))
-            out.update({(lid, f"{qid}-{s}"): (qid, s) for s in range(1, slots + 1)})
-            out.update({(lid, f"{qid}-{i}"): (qid, i) for i in quiz["items"] if i not in graded})
+    for lid, entry in manifest.lessons.items():
+        for qid, quiz in entry.quizzes.items():
+            out.update({(lid, f"{qid}-{s}"): (qid, s) for s in range(1, manifest.slot_count(quiz) + 1)})
+            out.update({(lid, f"{qid}-{i}"): (qid, i) for i in manifest.hand_graded(quiz)})
     return out
 
 
-def item_scores(cells, subs: dict, manifest: dict, sheets: dict) -> tuple[ItemScore, ...]:
+def item_scores(cells, subs: dict, manifest: Manifest, sheets: dict) -> tuple[ItemScore, ...]:
     where, out = cell_items(manifest), []
     draws: dict[tuple[str, str], list[str]] = {}
     for c in cells:
@@ -152,12 +149,11 @@ def item_scores(cells, subs: dict, manifest: dict, sheets: dict) -> tuple[ItemSc
     return tuple(out)
 
 
-def drawn(cache: dict, manifest: dict, learner: str, lesson: str, quiz: str) -> list[str]:
+def drawn(cache: dict, manifest: Manifest, learner: str, lesson: str, quiz: str) -> list[str]:
     """The items a learner got, by the same rule the hidden grading cells use."""
     if (learner, quiz) not in cache:
-        spec = manifest["lessons"][lesson]["quizzes"][quiz]
-        hand = {i for i in spec["items"] if manifest["items"][i]["type"] in HAND_GRADED}
-        cache[(learner, quiz)] = slot_items(spec["items"], hand, spec.get("draw"), learner, quiz)
+        spec = manifest.lessons[lesson].quizzes[quiz]
+        cache[(learner, quiz)] = slot_items(spec.items, manifest.hand_graded(spec), spec.draw, learner, quiz)
     return cache[(learner, quiz)]
 
 

@@ -14,8 +14,10 @@ from ..core.answers import answers_path, read_sheet
 from ..core.errors import KitError
 from ..core.grading import grade
 from ..core.messages import t
-from ..core.model import question_from_dict, question_to_dict
+from ..core.model import HAND_GRADED, question_from_dict, question_to_dict
 from ..core.notebook import KERNELSPEC, QUIZ_FILE_SUFFIX, quiz_source
+from ..course.manifest import Manifest
+from ..grader.layout import Layout
 
 QUIZ = "review"
 NAME = "错题本"
@@ -141,7 +143,7 @@ def save_state(state: ReviewState, path: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def learner_history(course_root: Path, learner: str, manifest: dict) -> LearnerHistory:
+def learner_history(course_root: Path, learner: str, manifest: Manifest) -> LearnerHistory:
     """Wrong graded items (gradebook) and wrong practice checks (answers files), and every item seen."""
     from .options import ReportOptions
     from .records import load_records
@@ -150,15 +152,16 @@ def learner_history(course_root: Path, learner: str, manifest: dict) -> LearnerH
     mine = [x for x in records.items if x.learner == learner]
     if not any(key[0] == learner for key in records.submissions):
         raise KitError(t("review.unknown_learner", learner=learner))
-    wrong = [x.item for x in mine if x.score < x.max_score and manifest["items"][x.item]["type"] != "short"]
+    wrong = [x.item for x in mine if x.score < x.max_score and manifest.items[x.item]["type"] not in HAND_GRADED]
     seen = {x.item for x in mine}
-    for lesson, entry in manifest["lessons"].items():
-        sheet = read_sheet(course_root / "submitted" / learner / lesson / entry["answers_file"])
+    layout = Layout(course_root)
+    for lesson, entry in manifest.lessons.items():
+        sheet = read_sheet(layout.folder("submitted", learner, lesson) / entry.answers_file)
         if sheet is None:
             continue
         for quiz, answers in sheet.answers.items():
             seen |= set(answers) | set(sheet.draws.get(quiz, ()))
-            wrong += [i for i, a in answers.items() if a.get("correct") is False and i in manifest["items"]]
+            wrong += [i for i, a in answers.items() if a.get("correct") is False and i in manifest.items]
     return LearnerHistory(tuple(dict.fromkeys(wrong)), frozenset(seen))
 
 
@@ -175,8 +178,8 @@ def build_review(course_root: Path | str, learner: str, out_dir: Path | str | No
 
     root = Path(course_root).resolve()
     folder = Path(out_dir) if out_dir else root / "review" / learner
-    manifest = json.loads((root / "kit" / "manifest.json").read_text(encoding="utf-8"))
-    catalogue = manifest["items"]
+    manifest = Manifest.load(root)
+    catalogue = manifest.items
     folder.mkdir(parents=True, exist_ok=True)
     sheet = read_sheet(answers_path(folder / f"{NAME}.ipynb"))
     days = correct_days(catalogue, sheet.events if sheet else [])

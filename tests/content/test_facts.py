@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from ..conftest import ROOT
 
 pytestmark = pytest.mark.content
 VERSION_NOTE = re.compile(r"（\d{4}年[^）]*）")  # "（2022年修改）" names the version, it is not the fact
+SOURCED_TABLES = ("jiaoyu", "quanli")  # fact tables whose H facts each need two independent sources (issue 17)
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +40,26 @@ def contains_key(text: str, keys: list[str], *, stem: bool = False) -> bool:
 
 def keyed_items():
     return [q for q in questions().values() if q.type != "short" and q.status == "verified"]
+
+
+def _where(source: dict) -> str:
+    """What makes two sources independent: the site (or the stored file) they come from."""
+    if source.get("url"):
+        return urlparse(source["url"]).netloc.removeprefix("www.").removeprefix("m.")
+    return source.get("ref", "")
+
+
+@pytest.mark.parametrize("table", SOURCED_TABLES)
+def test_h_facts_of_the_new_regulations_name_two_independent_sources(table):
+    path = ROOT / "quizzes" / "facts" / f"{table}.yml"
+    if not path.exists():
+        pytest.skip(f"{table}: no fact table yet")
+    for fact in yaml.safe_load(path.read_text(encoding="utf-8"))["facts"]:
+        sources = fact.get("sources") or []
+        assert all(s.get("name") and (s.get("url") or s.get("ref")) for s in sources), fact["id"]
+        places = {_where(s) for s in sources}
+        assert len(places) == len(sources), f"{fact['id']}: two sources from one place count once"
+        assert len(places) >= (2 if fact["level"] == "H" else 1), f"{fact['id']}: level {fact['level']} needs more sources"
 
 
 def test_every_fact_is_h_or_m_and_cited_by_doc_and_version():
@@ -83,7 +105,7 @@ def test_each_lesson_bank_is_big_enough_and_covers_every_type():
     by_bank: dict[str, list] = {}
     for q in questions().values():
         by_bank.setdefault(q.bank, []).append(q)
-    assert len(by_bank) >= 6 and sum(map(len, by_bank.values())) >= 240
+    assert len(by_bank) >= 8 and sum(map(len, by_bank.values())) >= 320
     for bank, items in by_bank.items():
         verified = [q for q in items if q.status == "verified"]
         assert len(verified) >= 40, bank

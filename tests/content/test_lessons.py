@@ -31,8 +31,8 @@ def released(tmp_path_factory):
 
 
 @pytest.mark.content
-def test_six_lessons_with_goals_tables_practice_exam_and_reflection():
-    assert len(LESSONS) >= 6
+def test_eight_lessons_with_goals_tables_practice_exam_and_reflection():
+    assert len(LESSONS) >= 8
     for lesson in LESSONS:
         text = "\n".join(getattr(c, "text", "") for c in lesson.cells)
         modes = [q.mode for q in lesson.quizzes]
@@ -74,3 +74,10 @@ def test_every_item_renders_in_its_widget_with_and_without_key():
             if q.type in ("single", "multiple"):
                 assert len(q.options) == len(getattr(widget, "boxes", None) or widget.input.options)
         assert quiz.progress.value == f"已答 0/{len(questions)}"
+
+
+@pytest.mark.content
+def test_every_shipped_lesson_is_in_the_course_manifest_with_its_hours(released):
+    manifest = json.loads((released / "kit" / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["lessons"]) == {lesson.id for lesson in LESSONS} >= {"jiaoyu", "quanli"}
+    assert all(manifest["lessons"][lesson.id]["hours"] == lesson.hours > 0 for lesson in LESSONS)

@@ -10,7 +10,7 @@ import pytest
 from ..conftest import FIXTURES
 
 pytestmark = pytest.mark.unit
-TRAINER_SIDE = ["kit.core", "kit.content", "kit.course", "kit.grader", "kit.report", "kit.importers"]
+TRAINER_SIDE = ["kit.core", "kit.content", "kit.course", "kit.grader", "kit.report", "kit.importers", "kit.paper"]
 PARTS = ["core", "content", "course", "learner", "grader", "report", "importers"]
 
 
@@ -34,9 +34,12 @@ def test_trainer_side_packages_never_load_widget_code(package):
     assert "learner" not in loaded["parts"], package
 
 
-def test_core_imports_no_other_part_and_learner_only_core():
+def test_core_imports_no_other_part_and_learner_only_core_and_the_exchange():
     assert set(_loaded_after(_import_all("kit.core"))["parts"]) <= {"core"}
-    assert set(_loaded_after(_import_all("kit.learner"))["parts"]) <= {"core", "learner"}
+    assert set(_loaded_after(_import_all("kit.learner"))["parts"]) <= {"core", "learner", "grader"}
+    code = _import_all("kit.learner") + "\nprint(sorted(m for m in sys.modules if m.startswith('kit.grader.')))"
+    out = subprocess.run([sys.executable, "-c", "import sys\n" + code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "['kit.grader.exchange']"  # the one seam to nbgrader's exchange
 
 
 def test_build_and_report_commands_run_without_widgets(tmp_path):

@@ -23,7 +23,7 @@ from kit.core.grading import grade
 from kit.grader.pipeline import Course
 
 from ..conftest import FIXTURES
-from ..nbgrader.test_round_trip import LESSON, NOTEBOOK, PLANS, build
+from .test_round_trip import LESSON, NOTEBOOK, PLANS, build
 
 pytestmark = pytest.mark.nbgrader
 QUESTIONS = {q.id: q for q in load_bank(FIXTURES / "banks" / "sample.yml").items}

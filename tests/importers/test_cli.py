@@ -24,9 +24,9 @@ def kit(tmp_path, monkeypatch):
 def test_import_writes_a_draft_bank_and_reports_bad_rows(kit, tmp_path):
     result = kit("import", IMPORT / "bom.csv", "--bank", "dangzhang")
     assert result.exit_code == 0
-    assert "已写入 quizzes/dangzhang.yml：7 题" in result.stdout
+    assert "已写入 quizzes/dangzhang.yml：8 题" in result.stdout
     assert "bom.csv:3: 与已有题目重复" in result.stderr
-    assert "导入 7 题，跳过 3 题（答案无法识别 1、重复 1、不合规 1）" in result.stderr
+    assert "导入 8 题，跳过 3 题（答案无法识别 1、重复 1、不合规 1）" in result.stderr
     assert kit("check", "quizzes").exit_code == 0
 
 

@@ -29,7 +29,7 @@ def test_rejected_rows_name_sheet_row_and_reason(workbooks, imported):
     name = str(workbooks["exam_system"])
     assert rejected == [
         f"{name}:试题:12: 答案「E」不在选项中",
-        f"{name}:试题:13: 缺少答案",
+        f"{name}:试题:13: 有 2 个选项，但缺少答案（没有标出正确选项）",
         f"{name}:试题:14: 未知题型「论文题」（可用 单选题、多选题、判断题、填空题、简答题 或 1–5）",
     ]
 
@@ -55,7 +55,8 @@ def test_bom_csv_with_awkward_answers(imported):
     assert items["党的作风包括？"].answer == frozenset("ABC")  # Ａ Ｂ Ｃ
     assert items["党员的预备期为（ ）年；党员大会每（ ）召开一次。"].answer == (("一",), ("三个月", "季度"))
     assert [r.kind for r in result.rejected] == ["duplicate", "invalid", "bad_answer"]
-    assert result.summary() == "导入 7 题，跳过 3 题（答案无法识别 1、重复 1、不合规 1）"
+    assert items["党员年满（ ）岁可以申请入党。"].answer == (("十八", "18"),)  # one blank: 十八|18 are alternatives
+    assert result.summary() == "导入 8 题，跳过 3 题（答案无法识别 1、重复 1、不合规 1）"
 
 
 def test_a_sheet_without_a_header_is_unreadable(tmp_path, imported):
