@@ -12,32 +12,28 @@ log = logging.getLogger("kit.hub")
 
 def fetch_released(home: Path) -> list[str]:
     """Fetch every released lesson not yet in `home` through nbgrader's exchange; a failure never blocks sign-in."""
-    from nbgrader.auth import Authenticator
-    from nbgrader.exchange import ExchangeFactory
-
-    from ..learner.submit import _coursedir, learner_config
+    from ..grader import exchange
+    from ..learner.submit import learner_config
 
     config = learner_config(home)
-    config.Exchange.assignment_dir = str(home)
-    factory, auth = ExchangeFactory(config=config), Authenticator(config=config)
     fetched = []
-    for lesson in _released(factory, auth, config):
+    for lesson in _released(config, home):
         if (home / lesson).exists():
             continue
         try:
-            factory.FetchAssignment(coursedir=_coursedir(config, lesson, ""), authenticator=auth, config=config).start()
+            exchange.run("fetch_assignment", config, lesson, "", home)
             fetched.append(lesson)
         except Exception as exc:  # nbgrader's ExchangeError or an OSError: log it, start the server anyway
             log.warning("fetch %s: %s", lesson, exc)
     return fetched
 
 
-def _released(factory, auth, config) -> list[str]:
-    from ..learner.submit import _coursedir
+def _released(config, home: Path) -> list[str]:
+    from ..grader import exchange
 
     try:
-        found = factory.List(coursedir=_coursedir(config, "", ""), authenticator=auth, config=config).start()
-    except Exception as exc:
+        found = exchange.run("list", config, "", "", home).result
+    except Exception as exc:  # as above: the member still gets their server
         log.warning("list released lessons: %s", exc)
         return []
     return sorted({a["assignment_id"] for a in found if a.get("status") == "released"})
