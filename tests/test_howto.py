@@ -33,6 +33,6 @@ def test_the_review_book_says_how_to_start_its_practice():
 
 
 def test_no_lesson_writes_its_own_howto_which_would_name_the_wrong_screen():
-    from ..conftest import ROOT
+    from .conftest import ROOT
 
     assert [p.name for p in (ROOT / "lessons").glob("*.md") if "怎样学习" in p.read_text(encoding="utf-8")] == []
