@@ -59,7 +59,7 @@ def roster() -> dict:
 
 def build(root: Path) -> Path:
     """The course folder with its gradebook and answers files; returns the root."""
-    from nbgrader.api import Gradebook
+    from kit.grader.pipeline import Course
 
     (root / "kit").mkdir(parents=True)
     db = root / "gradebook.db"
@@ -68,7 +68,8 @@ def build(root: Path) -> Path:
     man = manifest()
     (root / "kit" / "manifest.json").write_text(json.dumps(man, ensure_ascii=False))
     (root / "kit" / "roster.json").write_text(json.dumps(roster(), ensure_ascii=False))
-    Gradebook(f"sqlite:///{db}", "golden").close()
+    with Course(root).gradebook():
+        pass  # nbgrader creates its own schema
     conn = sqlite3.connect(db)
     Writer(conn, root, man, random.Random(19)).write()
     conn.commit()

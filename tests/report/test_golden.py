@@ -49,17 +49,19 @@ def course(tmp_path_factory):
 def test_every_figure_equals_the_snapshot(course, variant):
     expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))[variant]
     got = figures(build_report(course, VARIANTS[variant]))
-    for part in ("learners", "branches", "committees", "items"):
-        assert len(got[part]) == len(expected[part]), part
-        for row, want in zip(got[part], expected[part]):
-            assert row == pytest.approx(want, abs=1e-9) if not isinstance(row, dict) else same(row, want), (part, want)
-    assert {k: v for k, v in got.items() if k not in ("learners", "branches", "committees", "items")} == \
-        pytest.approx({k: v for k, v in expected.items() if k not in ("learners", "branches", "committees", "items")})
+    assert len(got["learners"]) > 50 and len(got["items"]) > 20
+    assert differences(got, expected) == []
 
 
-def same(row: dict, want: dict) -> bool:
-    return row.keys() == want.keys() and all(
-        row[k] == pytest.approx(want[k], abs=1e-9) if isinstance(want[k], float) else row[k] == want[k] for k in want)
+def differences(got, want, path: str = "") -> list[str]:
+    """Where two JSON trees differ; floats agree to 1e-9 (sums may be added up in another order)."""
+    if isinstance(want, dict) and isinstance(got, dict) and got.keys() == want.keys():
+        return [d for k in want for d in differences(got[k], want[k], f"{path}.{k}")]
+    if isinstance(want, list) and isinstance(got, list) and len(got) == len(want):
+        return [d for i, (g, w) in enumerate(zip(got, want)) for d in differences(g, w, f"{path}[{i}]")]
+    if isinstance(want, float) and isinstance(got, (int, float)) and not isinstance(got, bool):
+        return [] if got == pytest.approx(want, abs=1e-9) else [f"{path}: {got!r} != {want!r}"]
+    return [] if got == want and type(got) is type(want) else [f"{path}: {got!r} != {want!r}"]
 
 
 if __name__ == "__main__":
