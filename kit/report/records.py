@@ -5,16 +5,12 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
 
-from tqdm import tqdm
-
-from ..answers import read_sheet
 from ..draw import draw_items
-from ..grader.records import CellScore, GradebookRecords, Submission, course_db_url, read_records
+from ..grader.records import GradebookRecords, Submission, course_db_url, read_records
 from ..messages import t
 from ..roster import Learner, load_roster
-from .options import LARGE_COURSE, ReportOptions
+from .options import ReportOptions
 
 
 @dataclass(frozen=True)
@@ -28,42 +24,38 @@ class LessonInfo:
     answers_file: str
 
 
-class ItemScore(NamedTuple):
-    """One graded item a learner answered: its points and the option(s) chosen (a NamedTuple: there are many)."""
-
-    learner: str
-    lesson: str
-    quiz: str
-    item: str
-    score: float
-    max_score: float
-    choice: Any = None  # hashable: an option id, a tuple of ids, a bool, a tuple of blanks, or text
-
-
 @dataclass(frozen=True)
 class CourseRecords:
     learners: tuple[Learner, ...]
     lessons: tuple[LessonInfo, ...]
     submissions: dict[tuple[str, str], Submission]  # (learner, lesson) → submission in the window
     totals: dict[tuple[str, str], float]  # (learner, lesson) → points after the late penalty
-    items: tuple[ItemScore, ...]
+    wrong: dict[str, int]  # learner → graded items below full marks
     minutes: dict[tuple[str, str], float]  # time on task from the answers file's events
-    catalogue: dict[str, dict]  # item id → manifest entry (keys, tags, stem)
+    items: tuple  # ItemStats, one per (lesson, item) answered
 
 
-def load_records(course_root: Path, options: ReportOptions, db_url: str | None = None) -> CourseRecords:
-    """Read the gradebook once, keep what the options select, and join the answers files to it."""
+@dataclass(frozen=True)
+class Selection:
+    """Who and what a report covers, before any grade is read."""
+
+    root: Path
+    db_url: str
+    manifest: dict
+    learners: tuple[Learner, ...]
+    lessons: tuple[LessonInfo, ...]
+    submissions: dict[tuple[str, str], Submission]
+
+
+def select(course_root: Path, options: ReportOptions, db_url: str | None = None) -> Selection:
+    """Read the small tables once and keep the learners, lessons and submissions the options select."""
     root = Path(course_root)
     manifest = json.loads((root / "kit" / "manifest.json").read_text(encoding="utf-8"))
-    gradebook = read_records(db_url or course_db_url(root))
+    url = db_url or course_db_url(root)
+    gradebook = read_records(url)
     learners = select_learners(gradebook, load_roster(root / "kit" / "roster.json"), options)
     lessons = select_lessons(gradebook, manifest, options)
-    subs = select_submissions(gradebook, learners, lessons, options)
-    sheets = read_sheets(root, subs, {x.id: x for x in lessons}, options)
-    items = item_scores(gradebook.cells, subs, manifest, sheets)
-    totals = lesson_totals(gradebook.cells, subs)
-    minutes = {key: time_on_task(sheet) for key, sheet in sheets.items()}
-    return CourseRecords(learners, lessons, subs, totals, items, minutes, manifest["items"])
+    return Selection(root, url, manifest, learners, lessons, select_submissions(gradebook, learners, lessons, options))
 
 
 def select_learners(gb: GradebookRecords, roster: list[Learner], options: ReportOptions) -> tuple[Learner, ...]:
@@ -105,64 +97,29 @@ def select_submissions(gb: GradebookRecords, learners, lessons, options: ReportO
             if s.learner in who and s.lesson in which and options.in_window(s.at.date() if s.at else None)}
 
 
-def read_sheets(root: Path, subs: dict, lessons: dict[str, LessonInfo], options: ReportOptions) -> dict:
-    """The submitted answers file of every selected submission (missing or damaged ones are left out)."""
-    keys = sorted(subs)
-    bar = tqdm(keys, desc=t("report.reading"), unit="份", disable=not options.progress or len(keys) < LARGE_COURSE)
-    sheets = {}
-    for learner, lesson in bar:
-        sheet = read_sheet(root / "submitted" / learner / lesson / lessons[lesson].answers_file)
-        if sheet is not None:
-            sheets[(learner, lesson)] = sheet
-    return sheets
-
-
-def lesson_totals(cells: tuple[CellScore, ...], subs: dict) -> dict[tuple[str, str], float]:
-    raw: dict[tuple[str, str], float] = {key: 0.0 for key in subs}
-    for c in cells:
-        if (c.learner, c.lesson) in raw:
-            raw[(c.learner, c.lesson)] += c.score
-    return {key: max(0.0, value - subs[key].penalty) for key, value in raw.items()}
-
-
-def cell_items(manifest: dict) -> dict[tuple[str, str], tuple[str, int | str]]:
-    """(lesson, grade cell) → (quiz, slot number or short item id), from how `kit build` names cells."""
+def cell_items(manifest: dict, lesson: str) -> dict[str, tuple[str, int | str]]:
+    """grade cell → (quiz, slot number or short item id), from how `kit build` names a lesson's cells."""
     out = {}
-    for lid, entry in manifest["lessons"].items():
-        for qid, quiz in entry["quizzes"].items():
-            graded = [i for i in quiz["items"] if manifest["items"][i]["type"] != "short"]
-            slots = min(quiz["draw"], len(graded)) if quiz.get("draw") else len(graded)
-            out.update({(lid, f"{qid}-{s}"): (qid, s) for s in range(1, slots + 1)})
-            out.update({(lid, f"{qid}-{i}"): (qid, i) for i in quiz["items"] if i not in graded})
+    for qid, quiz in manifest["lessons"][lesson]["quizzes"].items():
+        graded = [i for i in quiz["items"] if manifest["items"][i]["type"] != "short"]
+        slots = min(quiz["draw"], len(graded)) if quiz.get("draw") else len(graded)
+        out.update({f"{qid}-{s}": (qid, s) for s in range(1, slots + 1)})
+        out.update({f"{qid}-{i}": (qid, i) for i in quiz["items"] if i not in graded})
     return out
 
 
-def item_scores(cells, subs: dict, manifest: dict, sheets: dict) -> tuple[ItemScore, ...]:
-    where, draws, out = cell_items(manifest), {}, []
-    for c in cells:
-        if (c.learner, c.lesson) not in subs or (c.lesson, c.cell) not in where:
-            continue
-        quiz, slot = where[(c.lesson, c.cell)]
-        item = slot if isinstance(slot, str) else drawn(draws, manifest, c.learner, c.lesson, quiz)[slot - 1]
-        sheet = sheets.get((c.learner, c.lesson))
-        choice = hashable(sheet.response(quiz, item)) if sheet else None
-        out.append(ItemScore(c.learner, c.lesson, quiz, item, c.score, c.max_score, choice))
-    return tuple(out)
-
-
-def drawn(cache: dict, manifest: dict, learner: str, lesson: str, quiz: str) -> list[str]:
+def drawn(manifest: dict, learner: str, lesson: str, quiz: str) -> list[str]:
     """The items a learner got, by the same rule the hidden grading cells use."""
-    if (learner, quiz) not in cache:
-        spec = manifest["lessons"][lesson]["quizzes"][quiz]
-        pool = [i for i in spec["items"] if manifest["items"][i]["type"] != "short"]
-        cache[(learner, quiz)] = draw_items(pool, spec.get("draw"), learner, quiz)
-    return cache[(learner, quiz)]
+    spec = manifest["lessons"][lesson]["quizzes"][quiz]
+    pool = [i for i in spec["items"] if manifest["items"][i]["type"] != "short"]
+    return draw_items(pool, spec.get("draw"), learner, quiz)
 
 
-def hashable(response: Any) -> Any:
-    if isinstance(response, list):
-        return tuple(hashable(r) for r in response)
-    return str(response) if isinstance(response, (dict, set)) else response
+def per_learner(manifest: dict, lesson: str, quiz: str) -> bool:
+    """Whether learners get different items (a draw smaller than the pool) or all the same ones."""
+    spec = manifest["lessons"][lesson]["quizzes"][quiz]
+    pool = [i for i in spec["items"] if manifest["items"][i]["type"] != "short"]
+    return bool(spec.get("draw")) and spec["draw"] < len(pool)
 
 
 def time_on_task(sheet) -> float:
