@@ -4,7 +4,7 @@
 
 Builds the sample course (tests/fixtures), writes random answers straight into answers files (no kernels),
 copies the course, grades one copy with stock nbgrader (its CLI, all learners in one serial run, as a trainer
-would) and the other with `kit.autograde.autograde` (fast path, both cores), checks every grade is identical and
+would) and the other with `kit.grader.autograde.autograde` (fast path, both cores), checks every grade is identical and
 prints both times and the ratio. --scale also times the kit alone for 1,000 and 5,000 learners.
 """
 from __future__ import annotations
@@ -22,13 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kit.answers import AnswerSheet  # noqa: E402
-from kit.autograde import autograde  # noqa: E402
-from kit.build import build_course  # noqa: E402
+from kit.core.answers import AnswerSheet  # noqa: E402
+from kit.grader.autograde import autograde  # noqa: E402
+from kit.course.build import build_course  # noqa: E402
 from kit.demo import simulated_response  # noqa: E402
-from kit.draw import draw_items  # noqa: E402
+from kit.core.draw import draw_items  # noqa: E402
 from kit.grader.pipeline import Course  # noqa: E402
-from kit.model import question_from_dict  # noqa: E402
+from kit.core.model import question_from_dict  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 LESSON = "sample"

@@ -9,8 +9,8 @@ import random
 import time
 from pathlib import Path
 
-from kit.bank import bank_files, load_banks
-from kit.grading import grade
+from kit.content.bank import bank_files, load_banks
+from kit.core.grading import grade
 
 ROOT = Path(__file__).resolve().parent.parent
 

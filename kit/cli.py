@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from .errors import KitError
+from .core.errors import KitError
 from .importers import QUIZZES  # the import/export commands' choices and defaults come from the API
 from .importers.formats import NAMES, WRITABLE
-from .messages import click_text, t
+from .core.messages import click_text, t
 
 
 # click calls gettext for its own texts (usage, headings, errors): route them through our catalogue.
@@ -39,7 +39,7 @@ def main() -> None:
 @main.command(help=t("cli.check"))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
-    from .check import check_paths
+    from .content.check import check_paths
 
     report = check_paths(list(paths) or [Path("quizzes"), Path("lessons")])
     for problem in report.problems:
@@ -55,7 +55,7 @@ def check(paths: tuple[Path, ...]) -> None:
 @click.option("--roster", type=click.Path(exists=True, path_type=Path), help=t("cli.build.roster"))
 @click.option("--course-id", default="dangke", show_default=True, help=t("cli.build.course_id"))
 def build(course_dir: Path, lessons: Path | None, quizzes: Path | None, roster: Path | None, course_id: str) -> None:
-    from .build import build_course
+    from .course.build import build_course
 
     result = build_course(course_dir, lessons=lessons, quizzes=quizzes, course_id=course_id)
     if roster:
@@ -67,7 +67,7 @@ def build(course_dir: Path, lessons: Path | None, quizzes: Path | None, roster: 
 
 def _import_roster(course: Path, path: Path) -> None:
     from .grader.pipeline import Course
-    from .roster import read_roster, save_roster
+    from .content.roster import read_roster, save_roster
 
     learners, problems = read_roster(path)
     for problem in problems:
@@ -84,7 +84,7 @@ def _import_roster(course: Path, path: Path) -> None:
 @click.option("--learner", "learners", multiple=True, help=t("cli.autograde.learner"))
 @click.option("--jobs", default=2, show_default=True, help=t("cli.autograde.jobs"))
 def autograde(assignment: str, course_dir: Path, learners: tuple[str, ...], jobs: int) -> None:
-    from .autograde import autograde as run
+    from .grader.autograde import autograde as run
 
     report = run(course_dir, assignment, list(learners) or None, jobs=jobs, progress=True)
     click.echo(report.summary())
@@ -116,10 +116,11 @@ def demo(folder: Path | None, learners: int, lessons: tuple[str, ...], seed: int
 @click.option("--language", default="zh_CN", show_default=True, help=t("cli.lab.language"))
 @click.option("--role", type=click.Choice(["trainer", "learner"]), default="trainer", show_default=True,
               help=t("cli.lab.role"))
-def lab(course_dir: Path, port: int, language: str, role: str) -> None:
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), help=t("cli.lab.home"))
+def lab(course_dir: Path, port: int, language: str, role: str, home: Path | None) -> None:
     from .lab import run_lab
 
-    run_lab(course_dir, port=port, language=language, role=role)
+    run_lab(course_dir, port=port, language=language, role=role, home=home)
 
 
 @main.command(help=t("cli.present"))
@@ -178,7 +179,7 @@ def _credits(pairs: tuple[str, ...]) -> dict[str, float]:
               help=t("cli.review.course"))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help=t("cli.review.out"))
 def review(learner: str, course_dir: Path, out_dir: Path | None) -> None:
-    from .review import build_review
+    from .report.review import build_review
 
     result = build_review(course_dir, learner, out_dir)
     click.echo(t("review.built", path=result.notebook, count=len(result.items), retired=result.retired))
@@ -209,7 +210,7 @@ def import_(files: tuple[Path, ...], fmt: str, bank: str | None, out: Path | Non
 @click.option("--format", "fmt", default="xlsx", show_default=True, type=click.Choice(WRITABLE), help=t("cli.export.format"))
 @click.option("--out", type=click.Path(path_type=Path), help=t("cli.export.out"))
 def export_(banks: tuple[Path, ...], fmt: str, out: Path | None) -> None:
-    from .export import export_banks
+    from .importers.export import export_banks
 
     result = export_banks(banks, fmt, out)
     for note in result.notes:

@@ -9,15 +9,15 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .answers import FileStore
-from .autograde import autograde
-from .build import build_course
-from .draw import draw_items
+from .core.answers import FileStore
+from .grader.autograde import autograde
+from .course.build import build_course
+from .core.draw import draw_items
 from .grader.pipeline import Course
-from .messages import t
-from .model import Question, question_from_dict
-from .quiz import Quiz, QuizSpec
-from .roster import Learner, save_roster
+from .core.messages import t
+from .core.model import Question, question_from_dict
+from .learner.quiz import Quiz, QuizSpec
+from .content.roster import Learner, save_roster
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ["建国", "秀英", "志强", "桂兰", "国庆", "玉梅", "德明", "春华", "永红", "海燕", "立新", "淑珍", "保国", "丽华"]

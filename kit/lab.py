@@ -9,12 +9,26 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .messages import t
+from .core.errors import UsageError
+from .core.messages import t
 
 TRANSLATION = "@jupyterlab/translation-extension"
 # nbgrader's instructor tools; a learner's JupyterLab keeps only the Assignments list and the menu
 TRAINER_ONLY = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                 "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:validate-assignment")
+
+
+# A learner's server: no formgrader or course list (nbgrader's instructor APIs), no terminals.
+LEARNER_SERVER_OFF = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list",
+                      "jupyter_server_terminals")
+LEARNER_CONFIG = """\
+# 学员用 nbgrader 配置（由 kit lab --role learner 写出）：只有课程名和交换目录，
+# 不含成绩库、题库或课程文件夹的路径。A learner's nbgrader config: course id and exchange only.
+c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = {course_id!r}
+c.Exchange.root = {exchange!r}
+c.Exchange.timezone = {timezone!r}
+"""
 
 
 def free_port() -> int:
@@ -39,8 +53,27 @@ def lab_environment(folder: Path, language: str = "zh_CN", role: str = "trainer"
         page = config / "labconfig" / "page_config.json"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(json.dumps({"disabledExtensions": {x: True for x in TRAINER_ONLY}}), encoding="utf-8")
+        server = {"ServerApp": {"jpserver_extensions": {x: False for x in LEARNER_SERVER_OFF}}}
+        (config / "jupyter_server_config.json").write_text(json.dumps(server), encoding="utf-8")
+        env["KIT_COURSE_CONFIG"] = str(Path(folder).resolve() / "nbgrader_config.py")
         env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(config), os.environ.get("JUPYTER_CONFIG_PATH")]))
     return env
+
+
+def learner_home(course: Path, home: Path) -> Path:
+    """Make `home` a learner's folder for the course: outside the course, with an nbgrader config that names only
+    the course and its exchange. The learner's server is rooted there and can reach nothing of the course."""
+    from .grader.pipeline import Course
+
+    course, home = Path(course).resolve(), Path(home).resolve()
+    if home == course or course in home.parents or home in course.parents:
+        raise UsageError(t("lab.home_in_course", home=home, course=course))
+    config = Course(course).config()
+    home.mkdir(parents=True, exist_ok=True)
+    text = LEARNER_CONFIG.format(course_id=config.CourseDirectory.course_id, exchange=config.Exchange.root,
+                                 timezone=config.Exchange.get("timezone", "Asia/Shanghai"))
+    (home / "nbgrader_config.py").write_text(text, encoding="utf-8")
+    return home
 
 
 def _write_setting(root: Path, extension: str, plugin: str, values: dict) -> None:
@@ -65,7 +98,11 @@ def start_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", token: st
     return proc, f"http://127.0.0.1:{port}/lab?token={token}"
 
 
-def run_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", role: str = "trainer") -> None:
+def run_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", role: str = "trainer",
+            home: Path | None = None) -> None:
+    """JupyterLab for the trainer on the course folder, or for a learner on their own folder beside it."""
+    if role == "learner":
+        folder = learner_home(folder, home or Path(folder).resolve().parent / f"{Path(folder).resolve().name}-学员")
     proc, url = start_lab(folder, port=port, language=language, log=sys.stderr, role=role)
     serve(proc, t("course.lab_started", url=url))
 

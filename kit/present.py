@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import UsageError
+from .core.errors import UsageError
 from .lab import free_port, lab_environment, serve
-from .messages import t
+from .core.messages import t
 
 
 def lesson_notebook(path: Path) -> Path:

@@ -19,7 +19,7 @@ def _isolated(monkeypatch, tmp_path):
 
 @pytest.fixture(scope="session")
 def sample_bank():
-    from kit.bank import load_bank
+    from kit.content.bank import load_bank
 
     return load_bank(FIXTURES / "banks" / "sample.yml")
 

@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 def driver_source(plan: dict) -> str:
     """Code that answers every shown quiz through the widgets, as clicks and keystrokes would."""
     return (
-        "from kit import runtime\n"
+        "from kit.learner import runtime\n"
         f"plan = {plan!r}\n"
         "for quiz in list(runtime._SHOWN.values()):\n"
         "    for item in quiz.questions:\n"

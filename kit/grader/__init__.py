@@ -1,1 +1,1 @@
-"""Everything that touches nbgrader: notebook cells and metadata, course config, pipeline steps, preprocessors."""
+"""Everything that grades: the hidden-cell call, the kernel-free autograde, nbgrader's pipeline, its gradebook."""

@@ -19,8 +19,8 @@ from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeFetchFeed
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from ..errors import KitError
-from ..messages import t
+from ..core.errors import KitError
+from ..core.messages import t
 
 
 class PipelineError(KitError):

@@ -11,12 +11,12 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from ..answers import answers_path, read_sheet
-from ..autograder import slot_result
-from ..grading import key_text, response_text
-from ..model import question_from_dict
-from ..messages import language, t
-from .cells import KIT, SHORT_PLACEHOLDER
+from ..core.answers import answers_path, read_sheet
+from .slot import slot_result
+from ..core.grading import key_text, response_text
+from ..core.model import question_from_dict
+from ..core.messages import language, t
+from ..course.cells import KIT, SHORT_PLACEHOLDER
 
 GRADER_ONLY = re.compile(r"\n*<details class=\"kit-grader-only\">.*?</details>\n*", re.S)
 

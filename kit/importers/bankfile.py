@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..messages import t
-from ..model import Question
+from ..core.messages import t
+from ..core.model import Question
 from .records import BankExists, ImportResult, NothingImported
 
 QUIZZES = Path("quizzes")

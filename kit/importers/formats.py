@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from ..messages import t
-from ..model import Question
+from ..core.messages import t
+from ..core.model import Question
 from . import aiken, gift, jsonbank, spreadsheet
 from .records import Draft, Rejected, UnreadableFile
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..messages import t
-from ..model import Question, count_blanks
+from ..core.messages import t
+from ..core.model import Question, count_blanks
 from .notation import KIT_BLANK
 from .records import Draft, Rejected, Where
 from .textfile import read_text

@@ -8,8 +8,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ..bank import ID
-from ..model import Question
+from ..content.bank import ID
+from ..core.model import Question
 from .records import Rejection
 
 _KIT_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
-from ..bank import bank_files, read_bank
-from ..model import Question
+from ..content.bank import bank_files, read_bank
+from ..core.model import Question
 from . import formats
 from .bankfile import QUIZZES
 from .identity import Ledger, slug

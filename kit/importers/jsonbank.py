@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from ..messages import t
-from ..model import Question
+from ..core.messages import t
+from ..core.model import Question
 from . import notation, template
 from .bankfile import item_dict
 from .records import Draft, UnreadableFile, Where

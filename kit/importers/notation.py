@@ -6,7 +6,7 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from ..model import BLANK
+from ..core.model import BLANK
 from .records import Rejection
 from .template import LETTERS
 

@@ -5,9 +5,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import KitError, UsageError
-from ..messages import t
-from ..model import Question
+from ..core.errors import KitError, UsageError
+from ..core.messages import t
+from ..core.model import Question
 
 
 @dataclass(frozen=True)

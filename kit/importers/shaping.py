@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..bank import parse_item
-from ..model import CHOICE_TYPES, Question, count_blanks
+from ..content.bank import parse_item
+from ..core.model import CHOICE_TYPES, Question, count_blanks
 from . import notation, template
 from .records import Draft, Rejection
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..messages import t
-from ..model import Question
+from ..core.messages import t
+from ..core.model import Question
 from . import notation, template
 from .records import Draft, UnreadableFile, Where
 from .textfile import read_text

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..messages import t
+from ..core.messages import t
 from .records import UnreadableFile
 
 ENCODINGS = ("utf-8-sig", "gb18030")

@@ -10,8 +10,8 @@ from statistics import mean
 
 from tqdm import tqdm
 
-from ..errors import KitError
-from ..messages import t
+from ..core.errors import KitError
+from ..core.messages import t
 from .branches import GroupRow, branch_rows, committee_rows
 from .hours import report_year
 from .items import ItemStats

@@ -1,38 +1,66 @@
-"""Charts as embedded PNG (base64): score distribution, completion by branch, facility vs discrimination."""
+"""Charts as inline SVG with text kept as text: the viewer's own Chinese font draws it, the server needs none."""
 from __future__ import annotations
 
-import base64
 import io
+import re
+import warnings
 
-from ..errors import KitError
-from ..messages import t
+from ..core.errors import KitError
+from ..core.messages import t
 from .analysis import Report
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC")
+VIEWER_FAMILIES = (*CJK_FAMILIES, "PingFang SC", "Microsoft YaHei", "sans-serif")
 RED, GREY, FLAG = "#b71c1c", "#9e9e9e", "#e65100"
 
 
 def cjk_font() -> str:
-    """The CJK family matplotlib will draw with; fails loudly rather than draw tofu boxes."""
+    """The CJK family matplotlib measures (and rasterises) with; fails loudly rather than draw tofu boxes.
+
+    matplotlib caches its font list once; fonts installed after that are found by registering their files."""
+    family = _known_cjk_family()
+    if family is None and _register_cjk_files():
+        family = _known_cjk_family()
+    if family is None:
+        raise KitError(t("report.no_cjk_font"))
+    return family
+
+
+def _known_cjk_family() -> str | None:
     from matplotlib import font_manager
 
-    for family in CJK_FAMILIES:
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return next((family for family in CJK_FAMILIES if family in names), None)
+
+
+def _register_cjk_files() -> bool:
+    """Add CJK font files that a stale cache does not list; True when any was added."""
+    from matplotlib import font_manager
+
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    found = [p for p in font_manager.findSystemFonts() if re.search(r"CJK|SourceHan|NotoSansSC", p) and p not in known]
+    for path in found:
         try:
-            font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-            return family
-        except ValueError:
+            font_manager.fontManager.addfont(path)
+        except (OSError, RuntimeError, ValueError):
             continue
-    raise KitError(t("report.no_cjk_font"))
+    return bool(found)
 
 
 def charts(report: Report) -> dict[str, str]:
-    """Chart name → data URI."""
+    """Chart name → inline SVG markup."""
     import matplotlib
 
-    rc = {"font.family": [cjk_font()], "axes.unicode_minus": False, "font.size": 11}
-    with matplotlib.rc_context(rc):
-        return {"scores": png(score_chart(report)), "completion": png(completion_chart(report)),
-                "items": png(item_chart(report))}
+    try:
+        measure = [cjk_font()]
+    except KitError:
+        measure = []  # the SVG text is still Chinese text; only its measured width is approximate
+    rc = {"font.family": [*measure, *VIEWER_FAMILIES], "axes.unicode_minus": False, "font.size": 11,
+          "svg.fonttype": "none", "svg.hashsalt": "dangke"}
+    with matplotlib.rc_context(rc), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"(Glyph|findfont|Font family)")
+        return {"scores": svg(score_chart(report)), "completion": svg(completion_chart(report)),
+                "items": svg(item_chart(report))}
 
 
 def figure(title: str, size=(6.4, 3.6)):
@@ -84,7 +112,9 @@ def item_chart(report: Report):
     return fig
 
 
-def png(fig) -> str:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+def svg(fig) -> str:
+    """The figure as an <svg> element (no XML prologue), with its text as text."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata=dict.fromkeys(("Creator", "Date", "Format", "Type")))  # no RDF block
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..roster import Learner
+from ..content.roster import Learner
 from .options import LEADER_MINIMUM, MEMBER_MINIMUM
 from .records import CourseRecords
 

@@ -1,20 +1,30 @@
-"""The self-contained HTML report: inline CSS, charts as data URIs, no network."""
+"""The self-contained HTML report: inline CSS, charts as inline SVG, no network."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from ..messages import t
+from ..core.messages import t
 from .analysis import Report, filter_text
 from .charts import charts
 from .tables import Table, group_table, item_table, learner_table
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def headline(report: Report) -> str:
     average = "–" if report.average is None else report.average
     return t("report.headline", learners=len(report.learners), lessons=len(report.lessons),
              completion=report.completion, average=average)
+
+
+def drawn_charts(report: Report) -> dict[str, str]:
+    """The charts, or none with a warning: a chart is never worth losing the report it sits in."""
+    try:
+        return charts(report)
+    except Exception as exc:  # noqa: BLE001 - any drawing failure only costs the pictures
+        print(t("report.charts_failed", detail=exc), file=sys.stderr)
+        return {}
 
 
 def render_html(report: Report) -> str:
@@ -26,7 +36,7 @@ def render_html(report: Report) -> str:
     return env.get_template("report.html.j2").render(
         t=t, report=report, title=t("report.title"), headline=headline(report),
         generated=t("report.generated", time=report.generated.strftime("%Y-%m-%d %H:%M"), year=report.year),
-        filters=filter_text(report.options), charts=charts(report),
+        filters=filter_text(report.options), charts=drawn_charts(report),
         chart_titles={k: t(f"report.chart.{k}") for k in ("scores", "completion", "items")},
         committees=group_table(report.committees, False), branches=group_table(report.branches, True),
         learners=learner_table(report.learners, report.lessons), items=items,

@@ -7,9 +7,9 @@ from math import sqrt
 
 import numpy as np
 
-from ..grading import key_text
-from ..messages import t
-from ..model import question_from_dict
+from ..core.grading import key_text
+from ..core.messages import t
+from ..core.model import question_from_dict
 
 GROUP_SHARE = 0.27
 MIN_RESPONSES = 5  # fewer answers than this and no flag is raised

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..roster import Learner
+from ..content.roster import Learner
 from .hours import hours_in_year, minimum
 from .records import CourseRecords
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ..messages import t
+from ..core.messages import t
 from .analysis import Report, build_report
 from .csv import write_csvs
 from .html import write_html
@@ -16,9 +16,10 @@ from .xlsx import write_xlsx
 def write_outputs(report: Report, out_dir: Path | str, progress: bool = False) -> list[Path]:
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    steps = [lambda: [write_html(report, folder / t("report.file.html"))],
+    # the tables first: the HTML's charts are the only step that draws, and never cost the 台账
+    steps = [lambda: write_csvs(report, folder),
              lambda: [write_xlsx(report, folder / t("report.file.xlsx"))],
-             lambda: write_csvs(report, folder)]
+             lambda: [write_html(report, folder / t("report.file.html"))]]
     paths: list[Path] = []
     for step in tqdm(steps, desc=t("report.writing"), disable=not progress):
         paths += step()

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..draw import draw_items
-from ..grader.records import GradebookRecords, Submission, course_db_url, read_records
-from ..messages import t
-from ..roster import Learner, load_roster
+from ..content.roster import Learner, load_roster
+from ..core.draw import draw_items
+from ..core.messages import t
+from ..grader.gradebook import GradebookRecords, Submission, course_db_url, read_records
 from .options import ReportOptions
 
 

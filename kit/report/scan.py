@@ -13,8 +13,8 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from ..answers import read_sheet
-from ..grader.records import LessonGrades, lesson_grades
+from ..core.answers import read_sheet
+from ..grader.gradebook import LessonGrades, lesson_grades
 from .items import ItemStats, analyse, choice_row, has_choices
 from .records import LessonInfo, Selection, cell_items, drawn, per_learner, time_on_task
 

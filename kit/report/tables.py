@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..messages import t
+from ..core.messages import t
 from .branches import BUCKETS, GroupRow
 from .items import ItemStats
 from .learners import LearnerRow, trend_mark

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..messages import t
+from ..core.messages import t
 from .analysis import Report, filter_text
 from .html import headline
 from .tables import Table, group_table, item_table, learner_table

@@ -15,12 +15,12 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from kit.autograde import autograde
-from kit.bank import load_bank
-from kit.build import build_course
-from kit.draw import draw_items
+from kit.grader.autograde import autograde
+from kit.content.bank import load_bank
+from kit.course.build import build_course
+from kit.core.draw import draw_items
 from kit.grader.pipeline import Course
-from kit.grading import grade
+from kit.core.grading import grade
 from kit.lab import start_lab
 
 from ..conftest import FIXTURES, ROOT

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from kit.build import build_course
+from kit.course.build import build_course
 from kit.grader.pipeline import Course
 from kit.present import start_present
 
@@ -56,10 +56,14 @@ def test_code_free_page_records_and_restores_answers(lesson):
         page = open_page(browser, url, outside)
         assert page.locator(".kit-quiz").count() == 3
         assert page.locator(".cm-editor, .CodeMirror").count() == 0 and "from kit" not in page.content()
+        # the 怎样学习 cell speaks of this page, not of JupyterLab's toolbar and menus, which it does not have
+        howto = page.locator(".kit-howto").inner_text()
+        assert "自动出现" in howto and "提交" in howto
+        assert "⏩" not in page.inner_text("body") and "运行所有单元格" not in page.inner_text("body")
         practice = page.locator(".kit-quiz").first.locator(".kit-single")
         practice.locator("input[type=radio]").nth(2).check()  # C. 五年
         answers = folder / "测试课-党章.answers.json"
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not (answers.exists() and "sample-p1" in answers.read_text("utf-8")):
             time.sleep(0.3)
         saved = json.loads(answers.read_text(encoding="utf-8"))

@@ -7,8 +7,8 @@ from functools import lru_cache
 import pytest
 import yaml
 
-from kit.bank import bank_files, load_banks
-from kit.normalize import normalize
+from kit.content.bank import bank_files, load_banks
+from kit.core.normalize import normalize
 
 from ..conftest import ROOT
 

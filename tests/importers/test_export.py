@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kit.bank import load_bank
-from kit.errors import UsageError
-from kit.export import export_banks
+from kit.content.bank import load_bank
+from kit.core.errors import UsageError
+from kit.importers.export import export_banks
 from kit.importers import ImportResult, import_files, write_bank
-from kit.model import Question
+from kit.core.model import Question
 
 from ..conftest import ROOT
 from .conftest import IMPORT

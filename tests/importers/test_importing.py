@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.check import check_paths
+from kit.content.check import check_paths
 from kit.importers import import_files, write_bank
 from kit.importers.identity import slug
 from kit.importers.records import BankExists, NothingImported

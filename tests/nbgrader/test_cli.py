@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from kit.cli import main
 from kit.grader.pipeline import Course
-from kit.roster import load_roster
+from kit.content.roster import load_roster
 
 from ..conftest import FIXTURES
 
@@ -59,3 +59,21 @@ def test_kit_demo_prints_per_learner_scores_from_the_gradebook(tmp_path):
         if row[3] != "未交":
             assert float(row[3]) == pytest.approx(totals[row[0]])
     assert "成绩库" in out.output
+
+
+def test_nbgraders_own_commands_work_through_the_venv_path_without_activation(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from kit.course.build import build_course
+
+    course = build_course(tmp_path / "c", lessons=FIXTURES / "lessons", quizzes=FIXTURES / "banks" / "sample.yml").course
+    assert not (course / "gradebook.db").exists()  # nbgrader must create it, which runs `alembic`
+    nbgrader = Path(sys.executable).parent / "nbgrader"
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}  # not activated: the venv's bin is not on PATH
+    done = subprocess.run([str(nbgrader), "generate_assignment", "sample"], cwd=course, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (course / "gradebook.db").exists() and list((course / "release" / "sample").glob("*.ipynb"))

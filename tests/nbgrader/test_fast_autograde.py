@@ -8,9 +8,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kit.autograde import autograde
-from kit.grader import inprocess
-from kit.grader.fast import Grader, InProcessExecute
+from kit.grader.autograde import autograde
+from kit.grader import kernelfree
+from kit.grader.converter import Grader, InProcessExecute
 from kit.grader.pipeline import Course
 
 from .test_round_trip import (LESSON, NOTEBOOK, PLANS, _corrupt_answers, _drop_answers, _no_notebook, _not_json,
@@ -145,7 +145,7 @@ def test_fast_path_never_executes_cell_source(tmp_path, monkeypatch):
     for source in evil:
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source, metadata={
             "nbgrader": {"locked": True, "grade_id": "x", "grade": True, "points": 2.0}})])
-        with pytest.raises(inprocess.NotKit):
-            inprocess.answer_notebook(nb, tmp_path)
+        with pytest.raises(kernelfree.NotKit):
+            kernelfree.answer_notebook(nb, tmp_path)
     assert not marker.exists() and not (tmp_path / "x").exists()
     assert not [s for s in ran if "pwned" in str(s) or "system" in str(s)]

@@ -1,4 +1,4 @@
-"""kit.submit on a real nbgrader exchange: the 提交 button submits, confirms with the time, says what it replaced."""
+"""kit.learner.submit on a real nbgrader exchange: the 提交 button submits, confirms with the time, says what it replaced."""
 from __future__ import annotations
 
 import json
@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from kit.build import build_course
+from kit.course.build import build_course
 from kit.grader.pipeline import Course
-from kit.submit import ENV_CONFIG, NoExchange, Receipt, SubmitPanel, shown_time, submit_button, submit_lesson
+from kit.learner.submit import ENV_CONFIG, NoExchange, Receipt, SubmitPanel, shown_time, submit_button, submit_lesson
 
 from ..conftest import FIXTURES
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from kit.build import build_course
+from kit.course.build import build_course
 from kit.grader.pipeline import Course
 
 from ..conftest import FIXTURES
@@ -15,7 +15,7 @@ from ..drive import read_answers, run_lesson
 pytestmark = pytest.mark.notebook
 PLAN = {"t-practice": "C", "t-age": "B", "t-discipline": ["A", "D"], "t-probation": False,
         "t-term": ["三年", "5年"], "t-reflect": "学习党章要落实到行动上。"}
-READ_BACK = ("from kit import runtime\n"
+READ_BACK = ("from kit.learner import runtime\n"
              "print(json.dumps({i: w.response for q in runtime._SHOWN.values() for i, w in q.questions.items()},"
              " ensure_ascii=False))")
 
@@ -61,7 +61,7 @@ def test_a_damaged_answers_file_is_kept_and_the_learner_told(lesson):
     run_lesson(lesson, "王五", PLAN)
     answers = next(lesson.glob("*.answers.json"))
     answers.write_text("{断了", encoding="utf-8")
-    nb = run_lesson(lesson, "王五", extra=["from kit import runtime\nprint(runtime.shown('sample-exam').notice.value)"])
+    nb = run_lesson(lesson, "王五", extra=["from kit.learner import runtime\nprint(runtime.shown('sample-exam').notice.value)"])
     assert "已损坏" in nb.cells[-1].outputs[-1]["text"]
     kept = list(lesson.glob("*.corrupt-*"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{断了"

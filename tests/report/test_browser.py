@@ -13,7 +13,7 @@ MEASURE = """() => {
   const ctx = document.createElement('canvas').getContext('2d');
   ctx.font = '32px ' + getComputedStyle(document.body).fontFamily;
   return {cjk: ctx.measureText('党规党纪').width, noto: document.fonts.check('16px "Noto Sans CJK SC"'),
-          charts: [...document.querySelectorAll('img[id^=chart-]')].map(i => i.complete && i.naturalWidth > 0)};
+          charts: [...document.querySelectorAll('figure[id^=chart-] > svg')].map(s => s.getBBox().width > 0 && s.querySelectorAll('text').length > 3)};
 }"""
 
 
@@ -31,12 +31,14 @@ def test_report_renders_charts_and_chinese(demo):
         found = page.evaluate(MEASURE)
         headline = page.inner_text("#headline")
         fonts = platform_fonts(page, "#headline")
+        chart_fonts = platform_fonts(page, "#chart-scores svg text")  # the chart's title: SVG text in the viewer's font
         page.screenshot(path=str(shots / "report.png"), full_page=True)
         browser.close()
     assert found["charts"] == [True, True, True]
     assert found["noto"] and found["cjk"] > 0
     # the glyphs Chromium actually drew: all from a CJK font, none from a last-resort (tofu) font
     assert fonts and all("CJK" in f["familyName"] for f in fonts if f["glyphCount"] > 2), fonts
+    assert chart_fonts and all("CJK" in f["familyName"] for f in chart_fonts if f["glyphCount"] > 2), chart_fonts
     assert "名学员" in headline and requests == []
 
 

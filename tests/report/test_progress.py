@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.progress import learner_progress, progress_html, show_progress
+from kit.report.progress import learner_progress, progress_html, show_progress
 
 pytestmark = pytest.mark.nbgrader
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kit.review import (LearnerHistory, ReviewEntry, ReviewState, build_review, correct_days, related_items,
+from kit.report.review import (LearnerHistory, ReviewEntry, ReviewState, build_review, correct_days, related_items,
                         update_state)
 
 CATALOGUE = {
@@ -52,7 +52,7 @@ def test_an_item_retires_after_two_correct_days_only():
 
 @pytest.mark.nbgrader
 def test_a_learners_book_from_the_graded_course_then_retired_by_practice(demo, tmp_path, monkeypatch):
-    from kit.runtime import show
+    from kit.learner.runtime import show
 
     from kit.report import ReportOptions, build_report
 

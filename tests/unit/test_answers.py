@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from kit.answers import AnswerSheet, FileStore, answers_path
+from kit.core.answers import AnswerSheet, FileStore, answers_path
 
 pytestmark = pytest.mark.unit
 

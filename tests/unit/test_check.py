@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from kit.bank import load_bank
-from kit.check import check_paths
+from kit.content.bank import load_bank
+from kit.content.check import check_paths
 from kit.cli import main
-from kit.errors import BankError
+from kit.core.errors import BankError
 
 from ..conftest import FIXTURES, ROOT
 

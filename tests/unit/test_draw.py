@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.draw import draw_items, grading_learner, option_order
+from kit.core.draw import draw_items, grading_learner, option_order
 
 pytestmark = pytest.mark.unit
 POOL = [f"i{n}" for n in range(40)]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kit.grading import grade, key_text, response_text
+from kit.core.grading import grade, key_text, response_text
 
 pytestmark = pytest.mark.unit
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kit.normalize import normalize
+from kit.core.normalize import normalize
 
 pytestmark = pytest.mark.unit
 

@@ -9,7 +9,7 @@ import tomllib
 import pytest
 import yaml
 
-from kit.messages import CATALOGUE
+from kit.core.messages import CATALOGUE
 
 from ..conftest import ROOT
 
@@ -25,7 +25,7 @@ def test_environment_yml_agrees_with_pyproject():
 
 
 def test_importing_the_core_stays_light():
-    code = "import sys, kit, kit.grading, kit.bank; print(sorted(m for m in ('ipywidgets','nbgrader','matplotlib','openpyxl') if m in sys.modules))"
+    code = "import sys, kit, kit.core.grading, kit.content.bank; print(sorted(m for m in ('ipywidgets','nbgrader','matplotlib','openpyxl') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kit.answers import AnswerSheet, MemoryStore
-from kit.quiz import Quiz, QuizSpec
+from kit.core.answers import AnswerSheet, MemoryStore
+from kit.learner.quiz import Quiz, QuizSpec
 
 pytestmark = pytest.mark.unit
 ANSWERS = {"t-age": "B", "t-discipline": ["A", "B", "D"], "t-probation": False, "t-term": ["三年", "5年"],

@@ -8,10 +8,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from .answers import AnswerSheet, AnswerStore, now
-from .draw import option_order
-from .messages import t
-from .model import Question
+from ..core.answers import AnswerSheet, AnswerStore, now
+from ..core.draw import option_order
+from ..core.messages import t
+from ..core.model import Question
 from .prefs import load_prefs, save_pref
 from .widgets import WIDGETS, QuestionWidget, practice_check
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode
 
-from ..autograder import score
+from .slot import score
 
 # A hidden slot cell without its score(...) call, and a quiz cell: the only statements we answer without a kernel.
 _SLOT_PRELUDE = [ast.dump(s) for s in ast.parse(

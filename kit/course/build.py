@@ -7,16 +7,16 @@ from pathlib import Path
 
 import nbformat
 
-from .answers import answers_path
-from .bank import bank_files, load_banks
-from .errors import BankError
-from .grader.cells import lesson_notebook, slot_points
-from .grader.config import config_text
-from .lesson import Lesson, lesson_files, load_lesson, resolve
-from .model import Question, question_to_dict
-from .runtime import QUIZ_FILE_SUFFIX
+from ..core.answers import answers_path
+from ..content.bank import bank_files, load_banks
+from ..core.errors import BankError
+from .cells import lesson_notebook, slot_points
+from .config import config_text
+from ..content.lesson import Lesson, lesson_files, load_lesson, resolve
+from ..core.model import Question, question_to_dict
+from ..learner.runtime import QUIZ_FILE_SUFFIX
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 @dataclass

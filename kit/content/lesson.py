@@ -8,9 +8,9 @@ from typing import Union
 
 import yaml
 
-from .errors import Problem, valid
-from .messages import t
-from .model import Question
+from ..core.errors import Problem, valid
+from ..core.messages import t
+from ..core.model import Question
 
 FENCE = re.compile(r"^```quiz\s*$")
 LESSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")

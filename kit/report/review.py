@@ -10,12 +10,12 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .answers import answers_path, read_sheet
-from .errors import KitError
-from .grading import grade
-from .messages import t
-from .model import question_from_dict, question_to_dict
-from .runtime import KERNELSPEC, QUIZ_FILE_SUFFIX, quiz_source
+from ..core.answers import answers_path, read_sheet
+from ..core.errors import KitError
+from ..core.grading import grade
+from ..core.messages import t
+from ..core.model import question_from_dict, question_to_dict
+from ..learner.runtime import KERNELSPEC, QUIZ_FILE_SUFFIX, quiz_source
 
 QUIZ = "review"
 NAME = "错题本"
@@ -112,7 +112,8 @@ def review_notebook(state: ReviewState, learner_name: str):
     intro = t("review.intro", wrong=wrong, related=len(state.active) - wrong) if state.active else t("review.empty")
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "dangke_kit": {"review": state.learner}}
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# {t('review.title', name=learner_name)}\n\n{intro}")]
+    howto = f"\n\n{t('howto.review')}" if state.active else ""
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {t('review.title', name=learner_name)}\n\n{intro}{howto}")]
     if state.active:
         nb.cells.append(nbformat.v4.new_code_cell(quiz_source(QUIZ),
                                                   metadata={"jupyter": {"source_hidden": True}, "tags": ["kit-quiz"]}))
@@ -142,9 +143,9 @@ def save_state(state: ReviewState, path: Path) -> None:
 
 def learner_history(course_root: Path, learner: str, manifest: dict) -> LearnerHistory:
     """Wrong graded items (gradebook) and wrong practice checks (answers files), and every item seen."""
-    from .report.options import ReportOptions
-    from .report.records import select
-    from .report.scan import learner_items
+    from .options import ReportOptions
+    from .records import select
+    from .scan import learner_items
 
     selection = select(course_root, ReportOptions(progress=False))
     if not any(key[0] == learner for key in selection.submissions):
@@ -161,7 +162,7 @@ def learner_history(course_root: Path, learner: str, manifest: dict) -> LearnerH
 
 
 def learner_name(course_root: Path, learner: str) -> str:
-    from .roster import load_roster
+    from ..content.roster import load_roster
 
     return next((x.name for x in load_roster(course_root / "kit" / "roster.json") if x.id == learner), learner)
 

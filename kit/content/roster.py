@@ -7,8 +7,8 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import KitError, Problem
-from .messages import t
+from ..core.errors import KitError, Problem
+from ..core.messages import t
 
 HEADERS = {
     "id": ("学号", "账号", "学号/账号", "用户名", "id", "ID"),

@@ -7,9 +7,15 @@ TEMPLATE = '''\
 # 由 kit build 生成的 nbgrader 课程配置（可手工修改；重新构建会覆盖）。
 # nbgrader course configuration written by `kit build`.
 import os
+import sys
 
 c = get_config()  # noqa: F821
 here = os.path.dirname(os.path.abspath(__file__))
+# nbgrader creates the gradebook by running `alembic` by name: find it beside this Python, so that nbgrader's own
+# commands work through a virtual environment's path without activating it (.venv/bin/nbgrader ...).
+_bin = os.path.dirname(sys.executable)
+if _bin not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _bin + os.pathsep + os.environ.get("PATH", "")
 
 c.CourseDirectory.course_id = {course_id!r}
 c.CourseDirectory.root = here

@@ -9,9 +9,9 @@ from typing import Iterator
 
 from tqdm import tqdm
 
-from .grader.fast import FAILED, KERNEL, Grader, Outcome, grade_in_worker, start_worker
-from .grader.pipeline import Course, PipelineError
-from .messages import t
+from .converter import FAILED, KERNEL, Grader, Outcome, grade_in_worker, start_worker
+from .pipeline import Course, PipelineError
+from ..core.messages import t
 
 
 @dataclass

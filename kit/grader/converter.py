@@ -2,7 +2,7 @@
 
 Everything nbgrader does is kept (sanitising, OverwriteCells, FillShortAnswers, checksums, SaveAutoGrades, late
 penalties, the autograded notebook). Two things change: the Execute step answers kit-only notebooks in-process
-(kit.grader.inprocess; any other notebook still runs in a kernel), and nbgrader's many `with Gradebook(...)` blocks
+(kit.grader.kernelfree; any other notebook still runs in a kernel), and nbgrader's many `with Gradebook(...)` blocks
 borrow one open gradebook instead of connecting, inspecting and creating tables each time.
 """
 from __future__ import annotations
@@ -20,8 +20,8 @@ from nbgrader.converters.base import NbGraderException
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
 
-from .inprocess import NotKit, answer_notebook
-from .overhead import lent_gradebook, open_gradebook
+from .kernelfree import NotKit, answer_notebook
+from .connection import lent_gradebook, open_gradebook
 from .pipeline import Course, PipelineError, _quiet
 
 IN_PROCESS, KERNEL, FAILED = "in-process", "kernel", "failed"

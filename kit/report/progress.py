@@ -5,8 +5,8 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import KitError
-from .messages import t
+from ..core.errors import KitError
+from ..core.messages import t
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Progress:
 
 
 def learner_progress(course_root: Path | str, learner: str, review_dir: Path | None = None) -> Progress:
-    from .report import build_report
+    from . import build_report
     from .review import pending_count
 
     root = Path(course_root).resolve()
@@ -65,7 +65,7 @@ def show_progress(course: Path | str | None = None, learner: str | None = None):
     """A widget a learner opens in JupyterLab; its button builds (or refreshes) their 错题本."""
     import ipywidgets as w
 
-    from .draw import learner_id
+    from ..core.draw import learner_id
     from .review import build_review
 
     root, who = Path(course or Path.cwd()), learner or learner_id()

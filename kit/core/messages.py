@@ -119,8 +119,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.demo.seed": {"zh": "随机种子（同一种子结果相同）。", "en": "Random seed (same seed, same result)."},
     "cli.lab": {"zh": "在课程目录上启动中文界面的 JupyterLab（127.0.0.1，带令牌）。", "en": "Start JupyterLab on a course, Chinese interface, on 127.0.0.1 with a token."},
     "cli.lab.port": {"zh": "端口（默认自动选择空闲端口）。", "en": "Port (default: a free one)."},
-    "cli.lab.role": {"zh": "trainer：显示 nbgrader 的评分与创建作业工具；learner：只保留「作业」列表。",
-                     "en": "trainer: nbgrader's grading and create-assignment tools; learner: the Assignments list only."},
+    "cli.lab.role": {"zh": "trainer：在课程目录上运行，带 nbgrader 的评分与创建作业工具；learner：在课程目录之外的学员文件夹"
+                           "（--home）上运行，只有「作业」列表，不能访问课程目录、成绩库、评分接口和终端。",
+                     "en": "trainer: on the course folder, with nbgrader's grading tools; learner: on a learner folder outside "
+                           "the course (--home), with the Assignments list only and no access to the course, the "
+                           "gradebook, the formgrader API or terminals."},
+    "cli.lab.home": {"zh": "学员文件夹（--role learner；默认为课程目录旁的「课程目录名-学员」）。",
+                     "en": "The learner's folder (--role learner; default: COURSE-学员 beside the course)."},
+    "lab.home_in_course": {"zh": "学员文件夹 {home} 不能在课程目录 {course} 之内或包含它：学员会看到答案与成绩库",
+                           "en": "the learner folder {home} must not be inside or contain the course {course}: "
+                                 "the learner would see keys and the gradebook"},
     "cli.lab.language": {"zh": "界面语言：zh_CN 或 en。", "en": "Interface language: zh_CN or en."},
     "cli.report": {"zh": "学习情况报表：按学员、支部、党委与题目统计，输出 HTML、XLSX 学习台账与 CSV。", "en": "Reports per learner, branch, committee and item: HTML, XLSX study record and CSV."},
     "cli.report.course": {"zh": "课程目录（含 nbgrader_config.py）。", "en": "Course folder (with nbgrader_config.py)."},
@@ -247,6 +255,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.section.learners": {"zh": "学员情况", "en": "Learners"},
     "report.section.items": {"zh": "题目分析", "en": "Item analysis"},
     "report.section.flagged": {"zh": "需要复核的题目", "en": "Items to review"},
+    "report.charts_failed": {"zh": "警告：图表未能生成（{detail}），报表其余部分照常写出。",
+                             "en": "Warning: the charts could not be drawn ({detail}); the rest of the report is written."},
+    "report.no_charts": {"zh": "（本次未生成图表）", "en": "(no charts this time)"},
     "report.section.charts": {"zh": "图表", "en": "Charts"},
     "report.none": {"zh": "无", "en": "none"},
     "report.chart.scores": {"zh": "成绩分布", "en": "Score distribution"},
@@ -328,6 +339,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "present.started": {"zh": "课程页面已启动：{url}\n按 Ctrl+C 停止。", "en": "The lesson page is running: {url}\nPress Ctrl+C to stop."},
     "cli.present": {"zh": "以不显示代码的网页（Voilà）打开一课，作答同样自动保存。", "en": "Open a lesson as a code-free page (Voilà); answers are saved the same way."},
     "cli.present.port": {"zh": "端口（默认自动选择空闲端口）。", "en": "Port (default: a free one)."},
+    # how to use a lesson: each view says what to click on that screen
+    "howto.lab": {
+        "zh": "> **怎样学习：** 打开本课后，只需要做一件事——点击上方工具栏的 ⏩ 按钮（「重启内核，然后重新运行整个笔记本」），"
+              "或点菜单「运行 → 运行所有单元格」。\n> 等题目出现后，从上往下阅读，在每道题下面点选或填写答案即可，答案自动保存。"
+              "练习题答完马上显示对错和解析；最后的「测验」只记录成绩，交卷后不显示答案。\n"
+              "> 中途关闭也不要紧：再次打开后重新点一次 ⏩，已答的内容还在。全部答完后，点课末的「提交」按钮。",
+        "en": "> **How to study:** press the ⏩ button in the toolbar (restart the kernel and run all cells) or Run → Run All "
+              "Cells. Then read from top to bottom and answer under each question; answers are saved automatically.\n"
+              "> Closed the page? Open it again and press ⏩: your answers are still there. When done, press Submit at the end.",
+    },
+    "howto.page": {
+        "zh": "> **怎样学习：** 本页打开后，题目会自动出现，不需要点任何其他按钮。从上往下阅读，在每道题下面点选或填写答案即可，"
+              "答案自动保存。练习题答完马上显示对错和解析；最后的「测验」只记录成绩，交卷后不显示答案。\n"
+              "> 中途关闭也不要紧：重新打开本页，已答的内容还在。全部答完后，点页面最下方的「提交」按钮。",
+        "en": "> **How to study:** the questions appear by themselves on this page. Read from top to bottom and answer under "
+              "each question; answers are saved automatically.\n> Closed the page? Open it again: your answers are still "
+              "there. When done, press Submit at the bottom of the page.",
+    },
+    "howto.review": {
+        "zh": "**怎样练习：** 点击上方工具栏的 ⏩ 按钮（「重启内核，然后重新运行整个笔记本」），或点菜单「运行 → 运行所有单元格」，"
+              "题目就会出现在下方。每道题答完马上显示对错和解析，不计成绩。",
+        "en": "**How to practise:** press ⏩ in the toolbar (or Run → Run All Cells) and the questions appear below. "
+              "Each answer is checked at once; nothing is graded.",
+    },
     "cell.quiz": {"zh": "# 本格显示题目：点「运行」菜单中的「运行所有单元格」后，题目出现在下方", "en": "# Shows the questions: run all cells"},
     "cell.submit": {"zh": "# 本格显示「提交」按钮", "en": "# Shows the Submit button"},
     "submit.title": {"zh": "交卷", "en": "Hand in"},

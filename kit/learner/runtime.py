@@ -5,11 +5,11 @@ import json
 import os
 from pathlib import Path
 
-from .answers import AnswerSheet, FileStore, MemoryStore
-from .draw import draw_items, learner_id
-from .errors import KitError
-from .messages import t
-from .model import question_from_dict
+from ..core.answers import AnswerSheet, FileStore, MemoryStore
+from ..core.draw import draw_items, learner_id
+from ..core.errors import KitError
+from ..core.messages import t
+from ..core.model import question_from_dict
 from .quiz import Quiz, QuizSpec
 
 QUIZ_FILE_SUFFIX = ".quiz.json"

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bank import read_bank
-from .errors import Problem
+from ..core.errors import Problem
 from .lesson import read_lesson, resolve
-from .messages import t
-from .model import Question
+from ..core.messages import t
+from ..core.model import Question
 
 NEAR_DUPLICATE = 0.9
 

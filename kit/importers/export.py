@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .bank import bank_files, load_bank
-from .errors import UsageError
-from .importers import formats
-from .messages import t
-from .model import Question
+from ..content.bank import bank_files, load_bank
+from ..core.errors import UsageError
+from . import formats
+from ..core.messages import t
+from ..core.model import Question
 
 SUFFIX = {"xlsx": ".xlsx", "gift": ".gift", "json": ".json"}
 

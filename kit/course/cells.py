@@ -6,10 +6,10 @@ from collections import Counter
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
-from ..lesson import Lesson, Markdown, QuizBlock
-from ..messages import t
-from ..model import Question
-from ..runtime import KERNELSPEC, quiz_source
+from ..content.lesson import Lesson, Markdown, QuizBlock
+from ..core.messages import t
+from ..core.model import Question
+from ..learner.runtime import KERNELSPEC, quiz_source
 
 KIT = "dangke_kit"  # our own metadata key: nbgrader's schema forbids extra keys under "nbgrader"
 SHORT_PLACEHOLDER = "（请在上方答题框中作答，答案自动保存；本格无需填写，评分时由系统填入。）"
@@ -26,6 +26,13 @@ def nbgrader_meta(grade_id: str, *, grade: bool = False, solution: bool = False,
 
 def markdown_cell(text: str, grade_id: str) -> NotebookNode:
     return nbformat.v4.new_markdown_cell(text, metadata={"nbgrader": nbgrader_meta(grade_id, locked=True)})
+
+
+def howto_cell(lesson: Lesson) -> NotebookNode:
+    """What to click: JupyterLab's text in the cell; the code-free page (Voilà) shows the page's text instead."""
+    meta = {"nbgrader": nbgrader_meta(f"{lesson.id}-howto", locked=True), "tags": ["kit-howto"],
+            KIT: {"howto": {"page": t("howto.page")}}}
+    return nbformat.v4.new_markdown_cell(t("howto.lab"), metadata=meta)
 
 
 def quiz_cell(block: QuizBlock) -> NotebookNode:
@@ -83,6 +90,7 @@ def lesson_cells(lesson: Lesson, resolved: dict[str, list[Question]], answers_fi
     for n, cell in enumerate(lesson.cells, 1):
         if isinstance(cell, Markdown):
             cells.append(markdown_cell(cell.text, f"{lesson.id}-md-{n}"))
+            cells += [howto_cell(lesson)] if n == 1 else []
             continue
         cells.append(quiz_cell(cell))
         if cell.mode == "exam":

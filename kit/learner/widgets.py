@@ -7,9 +7,9 @@ from typing import Any, Callable
 
 import ipywidgets as w
 
-from .grading import Result, grade
-from .messages import t
-from .model import Question, count_blanks
+from ..core.grading import Result, grade
+from ..core.messages import t
+from ..core.model import Question, count_blanks
 
 OnChange = Callable[[str, Any], None]
 FULL = w.Layout(width="100%")

@@ -11,9 +11,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import regulations
-from .errors import Problem, valid
-from .messages import t
-from .model import (CHOICE_TYPES, POLICIES, QUESTION_TYPES, STATUSES, USES, Question, Source,
+from ..core.errors import Problem, valid
+from ..core.messages import t
+from ..core.model import (CHOICE_TYPES, POLICIES, QUESTION_TYPES, STATUSES, USES, Question, Source,
                     count_blanks)
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -1,0 +1,1 @@
+"""What trainers write: question banks, lessons, their checks, the register of regulations, the roster."""
