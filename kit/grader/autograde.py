@@ -9,6 +9,7 @@ from typing import Iterator
 
 from tqdm import tqdm
 
+from .connection import settle
 from .converter import FAILED, KERNEL, Grader, Outcome, grade_in_worker, start_worker
 from .pipeline import Course, PipelineError
 from ..core.messages import t
@@ -64,6 +65,8 @@ def autograde(course: Course | Path | str, lesson: str, learners: list[str] | No
         _record(report, outcome)
         bar.update()
     bar.close()
+    if fast:
+        settle(course.db_url)
     return report
 
 
@@ -71,6 +74,7 @@ def _fast(root: str, lesson: str, todo: list[str], jobs: int) -> Iterator[Outcom
     if jobs <= 1 or len(todo) <= 1:
         grader = Grader(root, lesson)
         yield from (grader.grade(who) for who in todo)
+        grader.gradebook.close()
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=start_worker, initargs=(root, lesson)) as pool:
         yield from pool.map(grade_in_worker, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8))))

@@ -67,9 +67,16 @@ class FastAutograde(Autograde):
 
     def _init_preprocessors(self) -> None:
         super()._init_preprocessors()
+        # nbconvert re-validates the whole notebook after each of nbgrader's thirteen steps, a debugging aid;
+        # the notebook is still validated when read and when the autograded copy is written
+        self.exporter._validate_preprocessor = _not_again
         for step in self.exporter._preprocessors:
             if isinstance(step, InProcessExecute):
                 step.paths = self.paths
+
+
+def _not_again(nb, preprocessor) -> None:
+    return None
 
 
 @dataclass(frozen=True)

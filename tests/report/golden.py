@@ -11,7 +11,7 @@ import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from kit.draw import draw_items
+from kit.core.draw import draw_items
 
 LEARNERS = 200
 BRANCHES = ("第一党支部", "第二党支部", "机关党支部", "离退休党支部", "第五党支部")
