@@ -7,6 +7,7 @@ untouched: only the connection they go through and the repeated schema check cha
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import types
 
@@ -20,23 +21,35 @@ GRADEBOOK_USERS = ("nbgrader.converters.autograde", "nbgrader.preprocessors.over
                    "nbgrader.preprocessors.saveautogrades", "nbgrader.preprocessors.latesubmissions",
                    "nbgrader.preprocessors.overwritekernelspec")
 BUSY_MS = 120_000  # a worker waits this long for the other's write to finish before giving up
+# the lesson's own cells and notebooks: the same rows for every learner, and autograde never changes them
+LESSON_LOOKUPS = frozenset({"find_source_cell", "find_grade_cell", "find_solution_cell", "find_task_cell",
+                            "find_notebook"})
 
 
 class _Lent:
-    """The open gradebook, lent to one `with Gradebook(...)` block of nbgrader's: leaving it does not close it."""
+    """The open gradebook, lent to one `with Gradebook(...)` block of nbgrader's: leaving it does not close it.
 
-    def __init__(self, gradebook: Gradebook):
-        self._gradebook = gradebook
+    Lookups of the lesson's cells are answered from `lookups` after the first time (one dict per worker)."""
 
-    def __enter__(self) -> Gradebook:
-        return self._gradebook
+    def __init__(self, gradebook: Gradebook, lookups: dict):
+        self._gradebook, self._lookups = gradebook, lookups
+
+    def __enter__(self) -> "_Lent":
+        return self
 
     def __exit__(self, kind, value, tb) -> None:
         if kind is not None:  # what closing would have done to unfinished work
             self._gradebook.db.rollback()
 
     def __getattr__(self, name):
-        return getattr(self._gradebook, name)
+        found = getattr(self._gradebook, name)
+        return functools.partial(self._remembered, name, found) if name in LESSON_LOOKUPS else found
+
+    def _remembered(self, name: str, find, *args):
+        key = (name, *args)
+        if key not in self._lookups:
+            self._lookups[key] = find(*args)
+        return self._lookups[key]
 
 
 def _connection_pragmas(conn, _record) -> None:
@@ -89,14 +102,14 @@ def _checked_validate(cache: dict):
 
 
 @contextlib.contextmanager
-def lent_gradebook(gradebook: Gradebook):
+def lent_gradebook(gradebook: Gradebook, lookups: dict):
     """While grading, nbgrader's own `Gradebook(url)` calls return the open gradebook (same database only)."""
     modules = [importlib.import_module(name) for name in GRADEBOOK_USERS]
     url = gradebook.engine.url.render_as_string(hide_password=False)
 
     def borrow(db_url, course_id="default_course", authenticator=None):
         same = db_url == url and authenticator is None
-        return _Lent(gradebook) if same else Gradebook(db_url, course_id, authenticator)
+        return _Lent(gradebook, lookups) if same else Gradebook(db_url, course_id, authenticator)
 
     saved = [module.Gradebook for module in modules]
     for module in modules:

@@ -105,6 +105,7 @@ class Grader:
         self.config = course.config()
         self.course = _KnownNotebooks(course.root, names=course.notebooks(lesson))
         self.gradebook = open_gradebook(self.config.CourseDirectory.db_url, self.config.CourseDirectory.course_id)
+        self.lookups: dict = {}  # the lesson's cells, looked up once
 
     def grade(self, learner: str) -> Outcome:
         """Grade one learner through nbgrader's pipeline; a broken submission is reported, never graded."""
@@ -127,7 +128,7 @@ class Grader:
         coursedir.assignment_id, coursedir.student_id = self.lesson, learner
         converter = FastAutograde(coursedir=coursedir, config=self.config)
         converter.force, converter.create_student = True, True
-        with _errors_logged() as log, _quiet(), lent_gradebook(self.gradebook):
+        with _errors_logged() as log, _quiet(), lent_gradebook(self.gradebook, self.lookups):
             try:
                 converter.start()
             except NbGraderException as exc:
