@@ -64,16 +64,23 @@ GROUP BY sa.id, sa.student_id, a.name, sa.timestamp, a.duedate, sa.extension"""
 _SCORE = """CASE WHEN g.manual_score IS NOT NULL THEN g.manual_score + COALESCE(g.extra_credit, 0)
             WHEN g.auto_score IS NOT NULL THEN g.auto_score + COALESCE(g.extra_credit, 0) ELSE 0 END"""
 _LESSON_CELLS = """
-SELECT DISTINCT bc.name, gc.max_score FROM assignment a
+SELECT gc.id, bc.name, gc.max_score FROM assignment a
 JOIN notebook nb ON nb.assignment_id = a.id JOIN base_cell bc ON bc.notebook_id = nb.id
 JOIN grade_cells gc ON gc.id = bc.id WHERE a.name = :lesson"""
-# driven from the lesson's grade cells through nbgrader's (cell_id, notebook_id) index
-_LESSON_GRADES = f"""
-SELECT sa.student_id, bc.name, {_SCORE} FROM assignment a
-JOIN notebook nb ON nb.assignment_id = a.id JOIN base_cell bc ON bc.notebook_id = nb.id
-JOIN grade_cells gc ON gc.id = bc.id JOIN grade g ON g.cell_id = gc.id
-JOIN submitted_notebook sn ON sn.id = g.notebook_id JOIN submitted_assignment sa ON sa.id = sn.assignment_id
-WHERE a.name = :lesson"""
+_LESSON_SUBMISSIONS = """
+SELECT sn.id, sa.student_id FROM assignment a JOIN submitted_assignment sa ON sa.assignment_id = a.id
+JOIN submitted_notebook sn ON sn.assignment_id = sa.id WHERE a.name = :lesson"""
+# One row per submitted notebook: "cell:score,cell:score,…" (cells numbered by the query's own VALUES list), so
+# a county's lesson crosses from the database as thousands of strings, not hundreds of thousands of rows.
+# SQLite writes a score with 15 significant digits (every score a person or the kit wrote reads back exactly;
+# printf('%.17g') would cover sums like 0.1 + 0.2 to the last bit too, at a quarter more time).
+_PACKED_GRADES = {
+    "sqlite": "group_concat(c.n || ':' || ({score}), ',')",
+    "postgresql": "string_agg(c.n || ':' || ({score})::float8::text, ',')",
+}
+_LESSON_GRADES = """
+WITH c(id, n) AS (VALUES {cells})
+SELECT g.notebook_id, {packed} FROM c JOIN grade g ON g.cell_id = c.id GROUP BY g.notebook_id"""
 
 
 def course_db_url(course_root: Path) -> str:
@@ -102,28 +109,41 @@ def read_records(db_url: str) -> GradebookRecords:
 
 
 def lesson_grades(db_url: str, lesson: str, learners: set[str]) -> LessonGrades:
-    """The grade matrix of one lesson, for the submissions of `learners` (the query asks for one learner's alone)."""
-    one = len(learners) == 1
-    query = _LESSON_GRADES + (" AND sa.student_id = :learner" if one else "")
+    """The grade matrix of one lesson, for the submissions of `learners`."""
     engine = sa.create_engine(db_url)
     try:
         with engine.connect() as conn:
             cells = conn.execute(sa.text(_LESSON_CELLS), {"lesson": lesson}).all()
-            rows = conn.execute(sa.text(query), {"lesson": lesson, "learner": next(iter(learners))} if one
-                                else {"lesson": lesson}).all()
+            owners = {r[0]: r[1] for r in conn.execute(sa.text(_LESSON_SUBMISSIONS), {"lesson": lesson})
+                      if r[1] in learners}
+            packed = conn.execute(*_grades_query(engine.dialect.name, [c[0] for c in cells])).all() if cells else []
     finally:
         engine.dispose()
-    return grade_matrix(rows, dict(cells), learners)
+    return grade_matrix(packed, owners, [(c[1], float(c[2])) for c in cells])
 
 
-def grade_matrix(rows: list, cells: dict[str, float], learners: set[str]) -> LessonGrades:
-    names = tuple(sorted(cells))
-    who = tuple(sorted({r[0] for r in rows} & learners))
-    row_of, col_of = {x: i for i, x in enumerate(who)}, {c: j for j, c in enumerate(names)}
-    kept = [r for r in rows if r[0] in row_of]
-    score = np.full((len(who), len(names)), np.nan)
-    score[[row_of[r[0]] for r in kept], [col_of[r[1]] for r in kept]] = [float(r[2]) for r in kept]
-    return LessonGrades(who, names, score, np.array([float(cells[c]) for c in names]))
+def _grades_query(dialect: str, cell_ids: list[str]) -> tuple:
+    if dialect not in _PACKED_GRADES:
+        dialect = "postgresql"  # string_agg is the standard spelling
+    values = ", ".join(f"(:c{n}, {n})" for n in range(len(cell_ids)))
+    packed = _PACKED_GRADES[dialect].format(score=_SCORE)
+    return sa.text(_LESSON_GRADES.format(cells=values, packed=packed)), {f"c{n}": c for n, c in enumerate(cell_ids)}
+
+
+def grade_matrix(packed: list, owners: dict[str, str], cells: list[tuple[str, float]]) -> LessonGrades:
+    """Rows sorted by learner, columns by cell name; a learner with two notebooks in the lesson gets both."""
+    order = sorted(range(len(cells)), key=lambda n: cells[n][0])
+    column = np.empty(len(cells), dtype=np.intp)
+    column[order] = np.arange(len(cells))
+    who = tuple(sorted(set(owners[nb] for nb, _ in packed if nb in owners)))
+    row_of = {x: i for i, x in enumerate(who)}
+    score = np.full((len(who), len(cells)), np.nan)
+    for notebook, text in packed:
+        if notebook in owners and text:
+            pairs = np.array(text.replace(":", ",").split(","), dtype=float).reshape(-1, 2)
+            score[row_of[owners[notebook]], column[pairs[:, 0].astype(np.intp)]] = pairs[:, 1]
+    return LessonGrades(who, tuple(cells[n][0] for n in order), score,
+                        np.array([cells[n][1] for n in order], dtype=float))
 
 
 def _when(value) -> datetime | None:

@@ -122,9 +122,9 @@ def per_learner(manifest: dict, lesson: str, quiz: str) -> bool:
     return bool(spec.get("draw")) and spec["draw"] < len(pool)
 
 
-def time_on_task(sheet) -> float:
-    """Minutes between the first and last recorded event of a notebook."""
-    stamps = sorted(e["t"] for e in sheet.events if e.get("t"))
+def time_on_task(events) -> float:
+    """Minutes between the first and last recorded event of a notebook (an answers file's `events`)."""
+    stamps = sorted(e["t"] for e in events if isinstance(e, dict) and e.get("t"))
     if len(stamps) < 2:
         return 0.0
     span = datetime.fromisoformat(stamps[-1]) - datetime.fromisoformat(stamps[0])

@@ -5,6 +5,7 @@ dropped before the next, so memory follows one lesson, not the county. Lessons r
 """
 from __future__ import annotations
 
+import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from ..core.answers import read_sheet
+from ..core.answers import upgrade
 from ..grader.gradebook import LessonGrades, lesson_grades
 from .items import ItemStats, analyse, choice_row, has_choices
 from .records import LessonInfo, Selection, cell_items, drawn, per_learner, time_on_task
@@ -55,14 +56,24 @@ def scan_lesson(root: Path, db_url: str, manifest: dict, lesson: LessonInfo, pen
     grades = lesson_grades(db_url, lesson.id, set(penalties))
     raw = dict(zip(grades.learners, np.nansum(grades.score, axis=1).tolist()))
     totals = {x: max(0.0, raw.get(x, 0.0) - p) for x, p in penalties.items()}
-    sheets = {x: read_sheet(root / "submitted" / x / lesson.id / lesson.answers_file) for x in sorted(penalties)}
-    minutes = {x: time_on_task(sheet) for x, sheet in sheets.items() if sheet is not None}
+    folder = os.path.join(root, "submitted")
+    sheets = {x: answers_data(os.path.join(folder, x, lesson.id, lesson.answers_file)) for x in sorted(penalties)}
+    minutes = {x: time_on_task(sheet.get("events", ())) for x, sheet in sheets.items() if sheet is not None}
     catalogue = item_catalogue(manifest, lesson.id)
     entries = answered(grades, manifest, lesson.id, catalogue, sheets)
     below = entries.rows[entries.score < entries.max_score]
     wrong = {grades.learners[r]: n for r, n in enumerate(np.bincount(below, minlength=len(grades.learners)).tolist())}
     rest_of = np.array([totals[x] for x in grades.learners])
     return LessonScan(lesson.id, totals, wrong, minutes, item_figures(entries, catalogue, lesson.id, rest_of))
+
+
+def answers_data(path: str) -> dict | None:
+    """A submitted answers file as checked JSON (kit.core.answers' rules), None when missing or damaged."""
+    try:
+        with open(path, "rb") as fh:
+            return upgrade(json.loads(fh.read()))
+    except (OSError, ValueError):  # CorruptAnswers, JSON and UTF-8 errors are all ValueErrors
+        return None
 
 
 def learner_items(selection: Selection, learner: str) -> list[tuple[str, float, float]]:
@@ -91,9 +102,48 @@ def answered(grades: LessonGrades, manifest: dict, lesson: str, catalogue: list[
     which = item_matrix(grades, manifest, lesson, number)
     rows, cols = np.nonzero((which >= 0) & ~np.isnan(grades.score))
     items = which[rows, cols]
-    quizzes = [cell_items(manifest, lesson).get(c, ("", 0))[0] for c in grades.cells]
-    choices = choice_matrix(rows, cols, items, grades.learners, quizzes, catalogue, sheets)
-    return Entries(rows, items, grades.score[rows, cols], grades.max_score[cols], choices)
+    where = cell_items(manifest, lesson)
+    quiz_of = np.array([where.get(c, ("", 0))[0] for c in grades.cells] or [""], dtype=object)
+    codes, codebook = np.zeros(len(rows), dtype=np.int32), Codebook(catalogue)
+    for quiz in set(quiz_of[cols].tolist()) if len(cols) else ():
+        mine = quiz_of[cols] == quiz
+        grid = codebook.grid(quiz, grades.learners, sheets, number)
+        codes[mine] = grid[rows[mine], items[mine]]
+    return Entries(rows, items, grades.score[rows, cols], grades.max_score[cols], codebook.counts()[codes])
+
+
+class Codebook:
+    """Each distinct (item, response) of a lesson once, as its option counts; a learner's response is a code."""
+
+    def __init__(self, catalogue: list[dict]):
+        self.catalogue = catalogue
+        self.width = max((len(choice_row(e, None)) for e in catalogue), default=0)
+        self.rows: list[list[int]] = [[0] * self.width]
+        self.code_of: dict = {}
+        self.choosing = {e["id"] for e in catalogue if has_choices(e)}
+
+    def grid(self, quiz: str, learners: tuple[str, ...], sheets: dict, number: dict[str, int]) -> np.ndarray:
+        """learners × items: the code of each learner's response in this quiz (0: none, or no options to count)."""
+        out = np.zeros((len(learners), len(self.catalogue)), dtype=np.int32)
+        for row, learner in enumerate(learners):
+            answers = (sheets.get(learner) or {}).get("answers", {}).get(quiz)
+            for item, entry in (answers.items() if isinstance(answers, dict) else ()):
+                if item in self.choosing and isinstance(entry, dict):
+                    n, response = number[item], entry.get("response")
+                    code = self.code_of.get((n, response)) if type(response) in (str, bool) else None
+                    out[row, n] = code or self.code(n, hashable(response))
+        return out
+
+    def code(self, item: int, response: Any) -> int:
+        key = (item, response)
+        if key not in self.code_of:
+            counts = choice_row(self.catalogue[item], response)
+            self.code_of[key] = len(self.rows)
+            self.rows.append(counts + [0] * (self.width - len(counts)))
+        return self.code_of[key]
+
+    def counts(self) -> np.ndarray:
+        return np.array(self.rows, dtype=np.int32).reshape(len(self.rows), self.width)
 
 
 def item_matrix(grades: LessonGrades, manifest: dict, lesson: str, number: dict[str, int]) -> np.ndarray:
@@ -111,23 +161,6 @@ def item_matrix(grades: LessonGrades, manifest: dict, lesson: str, number: dict[
             draws[quiz] = [drawn(manifest, x, lesson, quiz) for x in grades.learners]
         which[:, col] = [number[items[slot - 1]] for items in draws[quiz]]
     return which
-
-
-def choice_matrix(rows, cols, items, learners, quizzes, catalogue: list[dict], sheets: dict) -> np.ndarray:
-    """entries × options: each entry's option counts, through a small codebook of distinct (item, response)."""
-    width = max((len(choice_row(e, None)) for e in catalogue), default=0)
-    codebook, code_of, codes = [np.zeros(width, dtype=np.int32)], {}, np.zeros(len(rows), dtype=np.int32)
-    choosing = np.array([has_choices(e) for e in catalogue] or [False])[items] if len(items) else items
-    for n in np.flatnonzero(choosing).tolist():
-        item, sheet = int(items[n]), sheets.get(learners[rows[n]])
-        response = hashable(sheet.response(quizzes[cols[n]], catalogue[item]["id"])) if sheet else None
-        key = (item, response)
-        if key not in code_of:
-            code_of[key] = len(codebook)
-            counts = choice_row(catalogue[item], response)
-            codebook.append(np.pad(np.array(counts, dtype=np.int32), (0, width - len(counts))))
-        codes[n] = code_of[key]
-    return np.stack(codebook)[codes]
 
 
 def item_figures(entries: Entries, catalogue: list[dict], lesson: str, rest_of: np.ndarray) -> tuple[ItemStats, ...]:
