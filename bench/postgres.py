@@ -36,8 +36,9 @@ def as_postgres() -> dict:
 
 
 @contextlib.contextmanager
-def postgres_server(database: str = "bench"):
-    """Yields the SQLAlchemy URL of a fresh database on a private server; the server is stopped on exit."""
+def postgres_server():
+    """Yields `database(name) -> SQLAlchemy URL`, which creates a fresh database on a private server; the
+    server is stopped (and its folder removed) on exit."""
     binaries, port = pg_bin(), free_port()
     folder = Path(tempfile.mkdtemp(prefix="kit-pg-"))
     if os.geteuid() == 0:
@@ -52,8 +53,12 @@ def postgres_server(database: str = "bench"):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=folder, **as_postgres())
     try:
         wait_ready(port, server)
-        create_database(port, database)
-        yield f"postgresql://postgres@127.0.0.1:{port}/{database}"
+
+        def database(name: str) -> str:
+            create_database(port, name)
+            return f"postgresql://postgres@127.0.0.1:{port}/{name}"
+
+        yield database
     finally:
         server.send_signal(signal.SIGINT)  # fast shutdown
         server.wait(timeout=60)

@@ -219,7 +219,7 @@ def main() -> None:
     with contextlib.ExitStack() as stack:
         urls = {"sqlite": f"sqlite:///{root / 'gradebook.db'}"} if "sqlite" in dbs else {}
         if "postgresql" in dbs:
-            urls["postgresql"] = stack.enter_context(postgres_server())
+            urls["postgresql"] = stack.enter_context(postgres_server())("bench")
         t0 = time.perf_counter()
         build(root, args.learners, args.lessons, args.items, urls)
         print(f"synthetic course: {args.learners:,} learners × {args.lessons} lessons × {args.items} items "
