@@ -28,6 +28,8 @@ check: $(STAMP)
 
 test: $(STAMP) system
 	$(VENV)/bin/kit check quizzes lessons
+	$(PY) -m ruff check kit tests bench
+	$(PY) -m mypy
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 bench: $(STAMP)

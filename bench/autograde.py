@@ -23,12 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kit.core.answers import AnswerSheet  # noqa: E402
-from kit.grader.autograde import autograde  # noqa: E402
+from kit.core.draw import draw_items  # noqa: E402
+from kit.core.model import question_from_dict  # noqa: E402
 from kit.course.build import build_course  # noqa: E402
 from kit.demo import simulated_response  # noqa: E402
-from kit.core.draw import draw_items  # noqa: E402
+from kit.grader.autograde import autograde  # noqa: E402
 from kit.grader.pipeline import Course  # noqa: E402
-from kit.core.model import question_from_dict  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 from postgres import postgres_server  # noqa: E402

@@ -8,14 +8,13 @@ from pathlib import Path
 import click
 
 from .core.errors import KitError
+from .core.messages import click_text, t
 from .importers import QUIZZES  # the import/export commands' choices and defaults come from the API
 from .importers.formats import NAMES, WRITABLE
-from .core.messages import click_text, t
-
 
 # click calls gettext for its own texts (usage, headings, errors): route them through our catalogue.
 for _module in (click.core, click.exceptions, click.types, click.parser, click.decorators, click.formatting):
-    _module._ = click_text
+    setattr(_module, "_", click_text)  # noqa: B010
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
@@ -66,8 +65,8 @@ def build(course_dir: Path, lessons: Path | None, quizzes: Path | None, roster: 
 
 
 def _import_roster(course: Path, path: Path) -> None:
-    from .grader.pipeline import Course
     from .content.roster import read_roster, save_roster
+    from .grader.pipeline import Course
 
     learners, problems = read_roster(path)
     for problem in problems:

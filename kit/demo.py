@@ -9,15 +9,15 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .core.answers import FileStore
-from .grader.autograde import autograde
-from .course.build import build_course
-from .core.draw import draw_items
-from .grader.pipeline import Course
-from .core.messages import t
-from .core.model import Question, question_from_dict
-from .learner.quiz import Quiz, QuizSpec
 from .content.roster import Learner, save_roster
+from .core.answers import FileStore
+from .core.draw import quiz_items
+from .core.messages import t
+from .core.model import HAND_GRADED, Question, question_from_dict
+from .course.build import build_course
+from .grader.autograde import autograde
+from .grader.pipeline import Course
+from .learner.quiz import Quiz, QuizSpec
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ["建国", "秀英", "志强", "桂兰", "国庆", "玉梅", "德明", "春华", "永红", "海燕", "立新", "淑珍", "保国", "丽华"]
@@ -97,7 +97,8 @@ def answer_lesson(folder: Path, learner: str, manifest: dict, ability: float, rn
     sheet.learner, sheet.lesson, sheet.notebook = learner, package["lesson"], package["notebook"]
     for quiz_id, raw in package["quizzes"].items():
         pool = [question_from_dict(d) for d in raw["items"]]
-        chosen = draw_items([q.id for q in pool], raw.get("draw"), learner, quiz_id)
+        hand = {q.id for q in pool if q.type in HAND_GRADED}
+        chosen = quiz_items([q.id for q in pool], hand, raw.get("draw"), learner, quiz_id)
         sheet.draws[quiz_id] = chosen
         keyed = {q: question_from_dict(manifest["items"][q]) for q in chosen}
         items = tuple(next(p for p in pool if p.id == q) for q in chosen)
@@ -145,10 +146,8 @@ def stand_in_score(grade, rng: random.Random) -> float:
 
 
 def _reports(course: Course, folder: Path) -> list[Path]:
-    try:
-        from .report import write_reports
-    except ImportError:  # reports arrive with their own module; the demo still runs without them
-        return []
+    from .report import write_reports
+
     return write_reports(course.root, folder / "reports")
 
 

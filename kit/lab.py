@@ -4,11 +4,13 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
+from .core.children import tied_to_me
 from .core.errors import UsageError
 from .core.messages import t
 
@@ -94,6 +96,7 @@ def start_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", token: st
     port = port or free_port()
     token = token or secrets.token_hex(16)
     proc = subprocess.Popen(lab_command(folder, port, token), cwd=folder, env=lab_environment(folder, language, role),
+                            preexec_fn=tied_to_me(),
                             stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
     return proc, f"http://127.0.0.1:{port}/lab?token={token}"
 
@@ -110,6 +113,7 @@ def run_lab(folder: Path, *, port: int = 0, language: str = "zh_CN", role: str =
 def serve(proc: subprocess.Popen, started: str) -> None:
     """Say where the server is, then keep it running until Ctrl+C (shared by kit lab and kit present)."""
     print(started, flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))  # stop like Ctrl+C
     try:
         proc.wait()
     except KeyboardInterrupt:

@@ -7,9 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .core.children import tied_to_me
 from .core.errors import UsageError
-from .lab import free_port, lab_environment, serve
 from .core.messages import t
+from .lab import free_port, lab_environment, serve
 
 
 def lesson_notebook(path: Path) -> Path:
@@ -39,7 +40,7 @@ def start_present(path: Path, *, port: int = 0, token: str | None = None, log=No
     """Start Voilà on the lesson in the background; returns the process and the URL with its token."""
     notebook = lesson_notebook(path)
     port, token = port or free_port(), token or secrets.token_hex(16)
-    proc = subprocess.Popen(present_command(notebook, port, token), cwd=notebook.parent,
+    proc = subprocess.Popen(present_command(notebook, port, token), cwd=notebook.parent, preexec_fn=tied_to_me(),
                             env=present_environment(notebook.parent), stdout=log or subprocess.DEVNULL,
                             stderr=subprocess.STDOUT)
     return proc, f"http://127.0.0.1:{port}/?token={token}"

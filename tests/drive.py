@@ -9,7 +9,6 @@ import nbformat
 from nbclient import NotebookClient
 
 
-
 def driver_source(plan: dict) -> str:
     """Code that answers every shown quiz through the widgets, as clicks and keystrokes would."""
     return (

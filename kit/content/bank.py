@@ -10,11 +10,10 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from . import regulations
 from ..core.errors import Problem, valid
 from ..core.messages import t
-from ..core.model import (CHOICE_TYPES, POLICIES, QUESTION_TYPES, STATUSES, USES, Question, Source,
-                    count_blanks)
+from ..core.model import CHOICE_TYPES, POLICIES, QUESTION_TYPES, STATUSES, USES, Question, Source, count_blanks
+from . import regulations
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 OPTION_ID = re.compile(r"^[A-H]$")

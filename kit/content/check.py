@@ -5,11 +5,11 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bank import read_bank
 from ..core.errors import Problem
-from .lesson import read_lesson, resolve
 from ..core.messages import t
 from ..core.model import Question
+from .bank import read_bank
+from .lesson import read_lesson, resolve
 
 NEAR_DUPLICATE = 0.9
 

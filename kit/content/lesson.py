@@ -4,13 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import yaml
 
 from ..core.errors import Problem, valid
 from ..core.messages import t
-from ..core.model import Question
+from ..core.model import HAND_GRADED, Question
 
 FENCE = re.compile(r"^```quiz\s*$")
 LESSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -34,7 +33,7 @@ class QuizBlock:
     line: int = 0
 
 
-Cell = Union[Markdown, QuizBlock]
+Cell = Markdown | QuizBlock
 
 
 @dataclass(frozen=True)
@@ -138,20 +137,23 @@ def resolve(lesson: Lesson, questions: dict[str, Question]) -> tuple[dict[str, l
     resolved: dict[str, list[Question]] = {}
     problems: list[Problem] = []
     for block in lesson.quizzes:
-        problem = lambda key, **kw: Problem(lesson.file, block.line, block.id, t(key, **kw))  # noqa: E731
+        problem = lambda key, b=block, **kw: Problem(lesson.file, b.line, b.id, t(key, **kw))  # noqa: E731
         if block.id in resolved:
             problems.append(problem("lesson.duplicate_quiz", quiz=block.id))
         items = [questions[i] for i in block.items if i in questions]
         problems += [problem("lesson.unknown_item", quiz=block.id, item=i) for i in block.items if i not in questions]
         if block.tags:
             items += [q for q in questions.values() if q.bank == lesson.bank and q.use == block.mode
-                      and q.type != "short" and q.status == "verified" and set(q.tags) & set(block.tags)
+                      and q.type not in HAND_GRADED and q.status == "verified" and set(q.tags) & set(block.tags)
                       and q.id not in block.items]
         for q in items:
             if q.use != block.mode:
                 problems.append(problem("lesson.use_mismatch", quiz=block.id, mode=block.mode, use=q.use, item=q.id))
             if q.status != "verified":
                 problems.append(problem("lesson.retired_item", quiz=block.id, item=q.id))
+        hand = [q.id for q in items if q.type in HAND_GRADED]
+        if block.draw and hand:
+            problems.append(problem("lesson.drawn_hand_graded", quiz=block.id, items="、".join(hand)))
         if block.draw and block.draw > len(items):
             problems.append(problem("lesson.draw_too_many", quiz=block.id, draw=block.draw, pool=len(items)))
         resolved[block.id] = items

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -18,6 +19,10 @@ HEADERS = {
     "group": ("党小组", "group"),
     "role": ("角色", "职务", "身份", "role"),
 }
+# A learner id names folders (nbgrader's submitted/<id>/, the exchange's <id>+<lesson>+<time>) and, on a hub, a
+# system account: no path separators, no leading dot or dash, no "+", no control characters, and short.
+ID_FORBIDDEN = re.compile(r"[/\\+\x00-\x1f\x7f]|^[.-]|^\s|\s$")
+ID_MAX_BYTES = 64
 LEADER_ROLES = ("书记", "副书记", "委员", "支委", "组织委员", "宣传委员", "纪检委员")
 
 
@@ -59,9 +64,20 @@ def read_roster(path: Path | str, branches: set[str] | None = None) -> tuple[lis
     return learners, problems
 
 
+def id_problem(learner_id: str) -> str:
+    """Why this learner id cannot be used, or "" when it can (Chinese ids and inner spaces are fine)."""
+    if ID_FORBIDDEN.search(learner_id):
+        return t("roster.bad_id", id=learner_id)
+    if len(learner_id.encode("utf-8")) > ID_MAX_BYTES:
+        return t("roster.long_id", max=ID_MAX_BYTES)
+    return ""
+
+
 def _row_problem(values: dict, number: int, seen: dict[str, int], branches: set[str] | None) -> str:
     if not values.get("id"):
         return t("roster.no_id")
+    if id_problem(values["id"]):
+        return id_problem(values["id"])
     if values["id"] in seen:
         return t("roster.duplicate", row=seen[values["id"]])
     if not values.get("branch"):

@@ -6,6 +6,7 @@ import hashlib
 import os
 import pwd
 import random
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 
@@ -14,11 +15,34 @@ def _rng(*parts: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def draw_items(pool: list[str], n: int | None, learner: str, quiz: str) -> list[str]:
+def draw_items(pool: Sequence[str], n: int | None, learner: str, quiz: str) -> list[str]:
     """`n` items of the pool for this learner (all, in pool order, when n is None or covers the pool)."""
     if n is None or n >= len(pool):
         return list(pool)
     return _rng("draw", learner, quiz).sample(list(pool), n)
+
+
+def quiz_items(pool: Sequence[str], hand_graded: Collection[str], n: int | None, learner: str, quiz: str) -> list[str]:
+    """The one rule for which items a learner gets in a quiz, in the order shown.
+
+    The widget, the hidden grading cells, the report, the 错题本 and the demo all call this. A drawn quiz draws
+    its auto-graded items (the grading slots, in slot order); hand-graded items are never drawn (`kit check`
+    rejects them in a drawn pool) and, if present, follow.
+    """
+    auto = [i for i in pool if i not in hand_graded]
+    if n is None or n >= len(auto):
+        return list(pool)
+    return draw_items(auto, n, learner, quiz) + [i for i in pool if i in hand_graded]
+
+
+def slot_items(pool: Sequence[str], hand_graded: Collection[str], n: int | None, learner: str, quiz: str) -> list[str]:
+    """The auto-graded items of `quiz_items`, in slot order: slot s grades item s - 1."""
+    return [i for i in quiz_items(pool, hand_graded, n, learner, quiz) if i not in hand_graded]
+
+
+def slot_count(auto_graded: int, n: int | None) -> int:
+    """How many grading slots a quiz has: one per auto-graded item it draws (the length of `slot_items`)."""
+    return auto_graded if n is None or n >= auto_graded else n
 
 
 def option_order(option_ids: list[str], learner: str, quiz: str, item: str) -> list[str]:

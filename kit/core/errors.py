@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .messages import t
+
+T = TypeVar("T")
 
 
 class KitError(Exception):
@@ -34,7 +37,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.item or '-'}: {tag}{self.message}"
 
 
-def valid(value, problems: list[Problem]):
+def valid(value: T | None, problems: list[Problem]) -> T:
     """The parsed value when none of the problems is an error; else raise them all at once."""
     errors = [p for p in problems if p.severity == "error"]
     if errors or value is None:

@@ -1,8 +1,9 @@
 """The one grading function: pure, used by the practice widget, the hidden autograder cells and reports."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from .messages import t
 from .model import Question

@@ -155,6 +155,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "roster.empty": {"zh": "{path}：名册为空", "en": "{path}: the roster is empty"},
     "roster.no_id_column": {"zh": "{path}：名册缺少「学号/账号」列（表头：{header}）", "en": "{path}: no id column (header: {header})"},
     "roster.encoding": {"zh": "{path}：无法识别文件编码（请另存为 UTF-8 CSV 或 XLSX）", "en": "{path}: unknown encoding (save as UTF-8 CSV or XLSX)"},
+    "roster.bad_id": {"zh": "学号「{id}」不能使用：学号中不能有 / \\ + 或控制字符，也不能以 . 或 - 开头、以空格开头或结尾",
+                      "en": "learner id {id!r} cannot be used: no / \\ + or control characters, no leading . or -, no surrounding spaces"},
+    "roster.long_id": {"zh": "学号太长（最多 {max} 个字节，约 21 个汉字）", "en": "learner id too long (at most {max} bytes)"},
     "roster.no_id": {"zh": "缺少学号/账号", "en": "missing id"},
     "roster.duplicate": {"zh": "学号/账号重复（第 {row} 行已有）", "en": "duplicate id (already on row {row})"},
     "roster.no_branch": {"zh": "缺少支部", "en": "missing branch"},
@@ -333,7 +336,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "progress.pending": {"zh": "未提交", "en": "Not submitted"},
     "progress.year_hours": {"zh": "{year} 年度学时：{hours:g} / {minimum}", "en": "Hours in {year}: {hours:g} / {minimum}"},
     "progress.review_count": {"zh": "错题本：{n} 道题待复习", "en": "Review book: {n} items to review"},
-    "progress.build_review": {"zh": "生成我的错题本", "en": "Build my review book"},
     # --- browser session (submit button, kit lab, kit present) ---
     "present.no_notebook": {"zh": "{path} 中没有唯一的课程笔记本（.ipynb）", "en": "{path} holds no single lesson notebook"},
     "present.started": {"zh": "课程页面已启动：{url}\n按 Ctrl+C 停止。", "en": "The lesson page is running: {url}\nPress Ctrl+C to stop."},
@@ -399,6 +401,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "autograde.failed": {"zh": "失败", "en": "failed"},
     "autograde.failed_row": {"zh": "  失败 {learner}：{reason}", "en": "  failed {learner}: {reason}"},
     "autograde.fell_back_row": {"zh": "  回退到内核 {learner}：笔记本中有非工具包生成的代码", "en": "  kernel {learner}: the notebook has code the kit did not write"},
+    # --- contracts and a learner who edits the submission (issues 12, 13) ---
+    "answers.not_object": {"zh": "不是作答文件（应为 JSON 对象）", "en": "not an answers object"},
+    "answers.schema": {"zh": "作答文件版本 {version} 无法识别", "en": "unknown answers schema {version}"},
+    "answers.too_big": {"zh": "作答文件过大", "en": "answers file too large"},
+    "answers.too_deep": {"zh": "作答文件嵌套过深", "en": "answers file nested too deeply"},
+    "answers.bad_part": {"zh": "作答文件中 {part} 格式不对，已忽略（相关题目计 0 分）",
+                         "en": "answers file part {part} is malformed and was ignored (its items score 0)"},
+    "lesson.drawn_hand_graded": {
+        "zh": "测验 {quiz} 是抽题测验，题池不能含人工评分题（{items}）：抽题只在自动评分题中进行",
+        "en": "quiz {quiz} draws its items; its pool must not hold hand-graded items ({items})",
+    },
 }
 
 

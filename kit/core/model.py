@@ -11,6 +11,7 @@ from .messages import t
 QuestionType = Literal["single", "multiple", "judge", "fill", "short"]
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "judge", "fill", "short")
 CHOICE_TYPES: tuple[str, ...] = ("single", "multiple")
+HAND_GRADED: frozenset[str] = frozenset({"short"})  # a trainer grades these in formgrader
 STATUSES = ("draft", "verified", "retired")
 USES = ("exam", "practice")
 POLICIES = ("partial", "strict", "half")
@@ -73,12 +74,12 @@ class Question:
     def blanks(self) -> int:
         return len(self.answer) if self.type == "fill" and self.answer else 0
 
-    def without_key(self) -> "Question":
+    def without_key(self) -> Question:
         """The learner's view of a graded item: nothing derived from the key survives."""
         return replace(self, answer=None, explanation="", feedback=(), reference="", rubric=(), fact=None)
 
 
-def question_to_dict(q: Question, *, keys: bool = True) -> dict:
+def question_to_dict(q: Question, *, keys: bool = True) -> dict[str, Any]:
     """A JSON-ready dict of the item (the shape the sidecar and hidden cells carry)."""
     d: dict[str, Any] = {"id": q.id, "type": q.type, "stem": q.stem, "points": q.points}
     if q.options:
@@ -92,7 +93,7 @@ def question_to_dict(q: Question, *, keys: bool = True) -> dict:
     return d
 
 
-def _key_fields(q: Question) -> dict:
+def _key_fields(q: Question) -> dict[str, Any]:
     d: dict[str, Any] = {"policy": q.policy}
     if q.type == "multiple":
         d["answer"] = sorted(q.answer)
@@ -109,7 +110,7 @@ def _key_fields(q: Question) -> dict:
     return d
 
 
-def question_from_dict(d: dict) -> Question:
+def question_from_dict(d: dict[str, Any]) -> Question:
     """Inverse of question_to_dict (trusted input written by the kit itself)."""
     qtype = d["type"]
     answer = d.get("answer")

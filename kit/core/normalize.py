@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 import cn2an
 
@@ -14,7 +15,7 @@ _NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿点]
 
 
 @lru_cache(maxsize=1)
-def _t2s():
+def _t2s() -> Any:
     from opencc import OpenCC  # loaded lazily: only fill answers need it
     return OpenCC("t2s")
 
@@ -47,6 +48,6 @@ def _numerals(text: str) -> str:
     if not _NUMERAL.search(text):
         return text
     try:
-        return cn2an.transform(text, "cn2an")
+        return str(cn2an.transform(text, "cn2an"))
     except Exception:  # cn2an raises plain Exceptions on odd input; unconverted text is still comparable
         return text

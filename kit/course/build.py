@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 import json
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from ..core.answers import answers_path
 from ..content.bank import bank_files, load_banks
+from ..content.lesson import Lesson, lesson_files, load_lesson, resolve
+from ..core.answers import answers_path
 from ..core.errors import BankError
+from ..core.model import HAND_GRADED, Question, question_to_dict
+from ..core.notebook import QUIZ_FILE_SUFFIX
 from .cells import lesson_notebook, slot_points
 from .config import config_text
-from ..content.lesson import Lesson, lesson_files, load_lesson, resolve
-from ..core.model import Question, question_to_dict
-from ..learner.runtime import QUIZ_FILE_SUFFIX
+from .manifest import PATH as MANIFEST
+from .manifest import LessonEntry, Manifest, QuizEntry
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -31,9 +34,11 @@ def build_course(course: Path | str, *, lessons: Path | None = None, quizzes: Pa
                  late_penalty: str | None = None) -> BuildResult:
     """Write (or update, touching only what changed) an nbgrader course from lessons and banks."""
     course = Path(course).resolve()
+    _private(course)
     questions = load_banks(bank_files(quizzes or PROJECT / "quizzes"))
     result = BuildResult(course)
-    manifest: dict = {"schema": 1, "course_id": course_id, "lessons": {}, "items": {}}
+    lessons_seen: dict[str, LessonEntry] = {}
+    items: dict[str, dict] = {}
     for path in lesson_files(lessons or PROJECT / "lessons"):
         lesson = load_lesson(path)
         if only and lesson.id not in only:
@@ -41,14 +46,23 @@ def build_course(course: Path | str, *, lessons: Path | None = None, quizzes: Pa
         resolved, problems = resolve(lesson, questions)
         if [p for p in problems if p.severity == "error"]:
             raise BankError(problems)
-        manifest["lessons"][lesson.id] = _write_lesson(course, lesson, resolved, result)
-        for items in resolved.values():
-            manifest["items"].update({q.id: question_to_dict(q) | _grader_fields(q) for q in items})
+        lessons_seen[lesson.id] = _write_lesson(course, lesson, resolved, result)
+        for pool in resolved.values():
+            items.update({q.id: question_to_dict(q) | _grader_fields(q) for q in pool})
         result.lessons.append(lesson.id)
-    answers = {lid: [entry["answers_file"]] for lid, entry in sorted(manifest["lessons"].items())}
+    manifest = Manifest(course_id, lessons_seen, items)
+    answers = {lid: [entry.answers_file] for lid, entry in sorted(manifest.lessons.items())}
     _write(course / "nbgrader_config.py", config_text(course_id, answers, late_penalty=late_penalty), result)
-    _write(course / "kit" / "manifest.json", _json(manifest), result)
+    _write(course / MANIFEST, manifest.text(), result)
     return result
+
+
+def _private(course: Path) -> None:
+    """The course holds every key and the gradebook: only its owner may enter it. A course a hub shares with its
+    trainers' group (set-gid folder, `kit hub`) keeps the group's access."""
+    course.mkdir(parents=True, exist_ok=True)
+    if not course.stat().st_mode & stat.S_ISGID:
+        course.chmod(0o700)
 
 
 def _grader_fields(q: Question) -> dict:
@@ -59,18 +73,17 @@ def notebook_name(lesson: Lesson) -> str:
     return lesson.notebook or lesson.id
 
 
-def _write_lesson(course: Path, lesson: Lesson, resolved: dict[str, list[Question]], result: BuildResult) -> dict:
+def _write_lesson(course: Path, lesson: Lesson, resolved: dict[str, list[Question]], result: BuildResult) -> LessonEntry:
     name = notebook_name(lesson)
     folder = course / "source" / lesson.id
     answers_file = answers_path(f"{name}.ipynb").name
     nb = lesson_notebook(lesson, resolved, answers_file)
     _write(folder / f"{name}.ipynb", nbformat.writes(nb) + "\n", result)
     _write(folder / f"{name}{QUIZ_FILE_SUFFIX}", _json(public_package(lesson, resolved, name)), result)
-    return {"notebook": name, "title": lesson.title, "hours": lesson.hours, "minutes": lesson.minutes,
-            "answers_file": answers_file, "quizzes": {
-                b.id: {"mode": b.mode, "draw": b.draw, "items": [q.id for q in resolved[b.id]],
-                       "slot_points": slot_points(g) if (g := [q for q in resolved[b.id] if q.type != "short"]) else 0}
-                for b in lesson.quizzes}}
+    return LessonEntry(name, lesson.title, lesson.hours, lesson.minutes, answers_file, {
+        b.id: QuizEntry(b.mode, b.draw, tuple(q.id for q in resolved[b.id]),
+                        slot_points(g) if (g := [q for q in resolved[b.id] if q.type not in HAND_GRADED]) else 0)
+        for b in lesson.quizzes})
 
 
 def public_package(lesson: Lesson, resolved: dict[str, list[Question]], name: str) -> dict:

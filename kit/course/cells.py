@@ -7,13 +7,14 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from ..content.lesson import Lesson, Markdown, QuizBlock
+from ..core.draw import slot_count
 from ..core.messages import t
-from ..core.model import Question
-from ..learner.runtime import KERNELSPEC, quiz_source
+from ..core.model import HAND_GRADED, Question
+from ..core.notebook import KERNELSPEC, quiz_source
+from ..grader.slot import SlotCall, render
 
 KIT = "dangke_kit"  # our own metadata key: nbgrader's schema forbids extra keys under "nbgrader"
 SHORT_PLACEHOLDER = "（请在上方答题框中作答，答案自动保存；本格无需填写，评分时由系统填入。）"
-SLOT_NOTE = "# 评分用单元格（请勿修改）"
 
 
 def nbgrader_meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False,
@@ -64,15 +65,7 @@ def slot_cell(block: QuizBlock, slot: int, draw: int | None, pool: list[Question
     """A hidden autograder cell: its whole grading code (and the keys) is removed from the release."""
     points = slot_points(pool)
     keys = {q.id: compact_key(q) for q in pool}
-    source = "\n".join([
-        SLOT_NOTE,
-        "### BEGIN HIDDEN TESTS",
-        "import warnings; warnings.simplefilter('ignore')",
-        "from kit.autograder import score",
-        f"score(answers_file={answers_file!r}, quiz={block.id!r}, slot={slot}, draw={draw!r}, points={points!r},",
-        f"      keys={keys!r})",
-        "### END HIDDEN TESTS",
-    ])
+    source = render(SlotCall(answers_file, block.id, slot, draw, points, keys))
     meta = {"nbgrader": nbgrader_meta(f"{block.id}-{slot}", grade=True, locked=True, points=points),
             "jupyter": {"source_hidden": True}, "tags": ["kit-slot"], KIT: {"quiz": block.id, "slot": slot}}
     return nbformat.v4.new_code_cell(source, metadata=meta)
@@ -102,12 +95,12 @@ def lesson_cells(lesson: Lesson, resolved: dict[str, list[Question]], answers_fi
 
 
 def exam_cells(block: QuizBlock, items: list[Question], answers_file: str) -> list[NotebookNode]:
-    graded = [q for q in items if q.type != "short"]
+    graded = [q for q in items if q.type not in HAND_GRADED]
     cells = []
     if graded:
-        count = block.draw if block.draw else len(graded)
+        count = slot_count(len(graded), block.draw)
         cells += [slot_cell(block, s, block.draw, graded, answers_file) for s in range(1, count + 1)]
-    cells += [short_cell(block, q) for q in items if q.type == "short"]
+    cells += [short_cell(block, q) for q in items if q.type in HAND_GRADED]
     return cells
 
 

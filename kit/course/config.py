@@ -24,23 +24,39 @@ c.CourseDirectory.root = here
 c.CourseDirectory.db_url = os.environ.get("KIT_DB_URL") or "sqlite:///" + os.path.join(here, "gradebook.db")
 # A learner's answers file must never be replaced by a file of the same name in source/.
 c.Autograde.exclude_overwriting = {exclude!r}
-c.Exchange.root = os.environ.get("KIT_EXCHANGE") or os.path.join(here, "exchange")
+# nbgrader's exchange must be writable by every learner, so it never sits inside the (private) course folder:
+# by default it is the folder "exchange" beside the course; a hub sets KIT_EXCHANGE.
+c.Exchange.root = os.environ.get("KIT_EXCHANGE") or os.path.join(os.path.dirname(here), "exchange")
 c.Exchange.timezone = "Asia/Shanghai"
+# Half-written saves of a killed kernel are never copied from a submission.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*.tmp"]
 
 c.ClearSolutions.text_stub = {placeholder!r}
 c.Execute.timeout = 60
 # A learner who deletes a grading cell gets it back, with the same grade as if it had never gone.
 c.OverwriteCells.add_missing_cells = True
 
-# The kit adds two steps to nbgrader's own pipeline (nothing is forked):
+# The kit adds three steps to nbgrader's own pipeline (nothing is forked):
+# - RestoreCells is nbgrader's OverwriteCells, also restoring a deleted first grading cell;
 # - FillShortAnswers puts each learner's short answers (typed in the quiz widget) into the hand-graded cells;
 # - KitFeedback turns the hidden grading cells into a readable table of answers, keys and 解析.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "nbgrader.preprocessors.OverwriteCells",
+    "kit.grader.preprocessors.RestoreCells",
     "kit.grader.preprocessors.FillShortAnswers",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# A kit quiz notebook is graded from the answers file and the gradebook's own cells only: no kernel, no learner
+# code (KitExecute); any other notebook runs in nbgrader's kernel without the submission folder on sys.path.
+c.Autograde.autograde_preprocessors = [
+    "kit.grader.kernelfree.KitExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.GenerateFeedback.preprocessors = [

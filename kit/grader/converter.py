@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import platform
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,50 +19,27 @@ from nbgrader.converters.base import NbGraderException
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
 
-from .kernelfree import NotKit, answer_notebook
 from .connection import lent_gradebook, open_gradebook
+from .kernelfree import IN_PROCESS, KERNEL, KitExecute
 from .pipeline import Course, PipelineError, _quiet
 
-IN_PROCESS, KERNEL, FAILED = "in-process", "kernel", "failed"
-LANGUAGE_INFO = {"name": "python", "version": platform.python_version(), "mimetype": "text/x-python",
-                 "codemirror_mode": {"name": "ipython", "version": 3}, "pygments_lexer": "ipython3",
-                 "nbconvert_exporter": "python", "file_extension": ".py"}
+FAILED = "failed"
 RETRIES = 3
 
 
-class InProcessExecute(Execute):
-    """nbgrader's Execute, except that a notebook made only of kit cells is answered without a kernel."""
-
-    paths: list[str] | None = None
-
-    def preprocess(self, nb, resources, retries=None):
-        folder = Path(resources.get("metadata", {}).get("path") or ".").resolve()
-        try:
-            answer_notebook(nb, folder)
-        except NotKit:
-            self._note(KERNEL)
-            return super().preprocess(nb, resources, retries)
-        nb.metadata["language_info"] = dict(LANGUAGE_INFO)  # what the kernel would have reported
-        self._note(IN_PROCESS)
-        return nb, resources
-
-    def _note(self, path: str) -> None:
-        if self.paths is not None:
-            self.paths.append(path)
-
-
-def _in_process(step):
+def _kit_execute(step):
+    """nbgrader's Execute (in a course config written before KitExecute was) becomes the kit's."""
     named = isinstance(step, str) and step.rsplit(".", 1)[-1] == "Execute" and step.startswith("nbgrader.")
-    return InProcessExecute if step is Execute or named else step
+    return KitExecute if step is Execute or named else step
 
 
 class FastAutograde(Autograde):
-    """nbgrader's Autograde converter with InProcessExecute in place of Execute; records which path each took."""
+    """nbgrader's Autograde converter with KitExecute in place of Execute; records which path each took."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.paths: list[str] = []
-        self.autograde_preprocessors = [_in_process(step) for step in self.autograde_preprocessors]
+        self.autograde_preprocessors = [_kit_execute(step) for step in self.autograde_preprocessors]  # type: ignore[has-type]
 
     def _init_preprocessors(self) -> None:
         super()._init_preprocessors()
@@ -71,7 +47,7 @@ class FastAutograde(Autograde):
         # the notebook is still validated when read and when the autograded copy is written
         self.exporter._validate_preprocessor = _not_again
         for step in self.exporter._preprocessors:
-            if isinstance(step, InProcessExecute):
+            if isinstance(step, KitExecute):
                 step.paths = self.paths
 
 

@@ -1,91 +1,89 @@
-"""The kit's own code cells, recognised by their syntax tree and answered in-process exactly as a kernel would.
+"""The kernel-free autograde: a kit quiz notebook is graded only from its answers file and the gradebook's own cells.
 
-Nothing here executes a cell's source. A cell is answered only when its syntax tree is one of the two shapes
-`kit build` writes; its literal arguments are read with `ast.literal_eval`, and the very function the hidden cell
-would call (`kit.autograder.score`) is called directly. Any other code, any stderr output, any exception or any
-result that is not a number: the notebook goes to a real kernel instead (fail closed, and the kernel then shows
-exactly what it would have shown).
+Which notebooks are kit quiz notebooks is decided by the trainer's data, never by the submission: the gradebook's
+own code cells for the notebook are all cells the kit writes (hidden grading cells, quiz cells, the 提交 cell).
+For such a notebook no cell is executed and no kernel is started: each grading cell is answered from the
+gradebook's source for its grade id (`slot.parse`, a syntax-tree match, then `slot.answer` in this process), quiz
+and 提交 cells show nothing (as under nbgrader), and a cell the learner added is never run. Any other notebook
+goes to nbgrader's kernel, started so that the submission folder cannot shadow an installed package.
 """
 from __future__ import annotations
 
 import ast
 import contextlib
-import io
 import os
-import warnings
+import platform
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import Execute
 
-from .slot import score
+from . import slot
 
-# A hidden slot cell without its score(...) call, and a quiz cell: the only statements we answer without a kernel.
-_SLOT_PRELUDE = [ast.dump(s) for s in ast.parse(
-    "import warnings; warnings.simplefilter('ignore')\nfrom kit.autograder import score").body]
-SCORE_ARGS = frozenset({"answers_file", "quiz", "slot", "draw", "points", "keys"})
 # Kit calls that return None and show nothing when NBGRADER_EXECUTION is set: (module, function) → string arguments.
-# A new kind of kit cell that is inert under nbgrader is one row here; until then it simply goes to a kernel.
 INERT_CALLS = {("kit", "show"): 1, ("kit.submit", "submit_button"): 0}
-
-
-class NotKit(Exception):
-    """This cell is not one the kit wrote (or did not behave as one): grade the notebook in a kernel."""
-
-
-def _body(source: str) -> list[ast.stmt]:
-    try:
-        return ast.parse(source).body
-    except (SyntaxError, ValueError):
-        raise NotKit("syntax") from None
-
-
-def _call(stmt: ast.stmt, name: str) -> ast.Call:
-    ok = isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
-    if not ok or not isinstance(stmt.value.func, ast.Name) or stmt.value.func.id != name:
-        raise NotKit(name)
-    return stmt.value
-
-
-def score_arguments(source: str) -> dict:
-    """The literal keyword arguments of a hidden slot cell's score(...) call; NotKit for anything else."""
-    body = _body(source)
-    if len(body) != 4 or [ast.dump(s) for s in body[:3]] != _SLOT_PRELUDE:
-        raise NotKit("slot")
-    call = _call(body[3], "score")
-    if call.args or {kw.arg for kw in call.keywords} != SCORE_ARGS or len(call.keywords) != len(SCORE_ARGS):
-        raise NotKit("score")
-    try:
-        return {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords}
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        raise NotKit("literal") from None
+IN_PROCESS, KERNEL = "in-process", "kernel"
+LANGUAGE_INFO = {"name": "python", "version": platform.python_version(), "mimetype": "text/x-python",
+                 "codemirror_mode": {"name": "ipython", "version": 3}, "pygments_lexer": "ipython3",
+                 "nbconvert_exporter": "python", "file_extension": ".py"}
 
 
 def is_inert_call(source: str) -> bool:
     """`from <module> import <f>` + `<f>(<literal strings>)` for a kit call that does nothing under nbgrader."""
-    body = _body(source)
+    try:
+        body = ast.parse(source).body
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
     if len(body) != 2 or not isinstance(body[0], ast.ImportFrom) or len(body[0].names) != 1:
         return False
     module, name = body[0].module, body[0].names[0]
-    if body[0].level or name.asname or INERT_CALLS.get((module, name.name)) is None:
+    expected = INERT_CALLS.get((module or "", name.name))
+    call = body[1].value if isinstance(body[1], ast.Expr) else None
+    if body[0].level or name.asname or expected is None or not isinstance(call, ast.Call):
         return False
-    call = _call(body[1], name.name)
+    if not isinstance(call.func, ast.Name) or call.func.id != name.name:
+        return False
     literal = all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args)
-    return literal and not call.keywords and len(call.args) == INERT_CALLS[(module, name.name)]
+    return literal and not call.keywords and len(call.args) == expected
 
 
-def evaluate_score(arguments: dict, folder: Path, count: int) -> list[NotebookNode]:
-    """Call score() as the kernel would (in the notebook's folder), returning the outputs the kernel would record."""
-    out, err = io.StringIO(), io.StringIO()
+def is_slot(source: str) -> bool:
     try:
-        with contextlib.chdir(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
-                warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # what the cell's own first line does
-            value = score(**arguments)
-    except Exception as exc:  # the kernel would show a traceback and give zero: let it
-        raise NotKit(f"score raised {type(exc).__name__}") from None
-    if err.getvalue() or type(value) is not float:
-        raise NotKit("stderr or non-float result")
-    return _outputs(out.getvalue(), repr(value), count)
+        slot.parse(source)
+    except slot.NotSlot:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class OwnCells:
+    """The gradebook's own code cells of one notebook (grade id → source): what the trainer released."""
+
+    sources: dict[str, str]
+
+    @property
+    def is_kit(self) -> bool:
+        return bool(self.sources) and all(is_slot(s) or is_inert_call(s) for s in self.sources.values())
+
+
+def own_cells(gradebook: Gradebook, notebook: str, assignment: str) -> OwnCells:
+    try:
+        cells = gradebook.find_notebook(notebook, assignment).source_cells
+    except MissingEntry:
+        return OwnCells({})
+    return OwnCells({c.name: c.source for c in cells if c.cell_type == "code" and c.source.strip()})
+
+
+def cell_outputs(cell: NotebookNode, own: OwnCells, folder: Path, learner: str, count: int) -> list[NotebookNode]:
+    """What a kernel would record for this cell, from the gradebook's source for its grade id only."""
+    source = own.sources.get(cell.metadata.get("nbgrader", {}).get("grade_id") or "")
+    if source is None or not is_slot(source):
+        return []  # a quiz or 提交 cell (inert under nbgrader), or a cell the learner added: never run
+    line, value = slot.answer(slot.parse(source), folder, learner)
+    return _outputs(line + "\n", repr(value), count)
 
 
 def _outputs(stdout: str, plain: str, count: int) -> list[NotebookNode]:
@@ -95,42 +93,65 @@ def _outputs(stdout: str, plain: str, count: int) -> list[NotebookNode]:
     return outputs
 
 
-def _is_restored(cell: NotebookNode) -> bool:
-    """Locked with a grade id: OverwriteCells has put back the gradebook's own source for it."""
-    meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("locked")) and bool(meta.get("grade_id"))
+def answer_notebook(nb: NotebookNode, own: OwnCells, folder: Path, learner: str) -> None:
+    """Fill the kit cells' outputs and execution counts as a kernel run would; learner cells stay unrun."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        cell.outputs, cell.execution_count = [], None
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if not cell.source.strip() or grade_id not in own.sources:
+            continue  # blank cells (nbclient skips them too) and cells the trainer did not release
+        count += 1
+        cell.execution_count, cell.outputs = count, cell_outputs(cell, own, folder, learner, count)
 
 
-def cell_outputs(cell: NotebookNode, folder: Path, count: int) -> list[NotebookNode]:
-    if not _is_restored(cell):
-        raise NotKit("not a locked nbgrader cell")
-    if is_inert_call(cell.source):
-        return []
-    return evaluate_score(score_arguments(cell.source), folder, count)
+class KitExecute(Execute):
+    """nbgrader's Execute step, except that a kit quiz notebook is graded without a kernel and without its cells."""
 
+    paths: list[str] | None = None
 
-def answer_notebook(nb: NotebookNode, folder: Path) -> None:
-    """Fill every code cell's outputs and execution count as a kernel run would; NotKit leaves `nb` untouched."""
-    planned, count = [], 0
-    with _autograde_env():
-        for cell in nb.cells:
-            if cell.cell_type != "code" or not cell.source.strip():
-                continue  # nbclient skips blank code cells too: no count, no outputs
-            count += 1
-            planned.append((cell, count, cell_outputs(cell, folder, count)))
-    for cell, n, outputs in planned:
-        cell.execution_count, cell.outputs = n, outputs
+    def preprocess(self, nb, resources, retries=None):
+        info = resources.get("nbgrader", {})
+        with Gradebook(info["db_url"]) as gradebook:
+            own = own_cells(gradebook, info["notebook"], info["assignment"])
+        if not own.is_kit:
+            self._note(KERNEL)
+            with _safe_path():
+                return super().preprocess(nb, resources, retries)
+        folder = Path(resources.get("metadata", {}).get("path") or ".").resolve()
+        with _installed_imports_only():
+            answer_notebook(nb, own, folder, info["student"])
+        nb.metadata["language_info"] = dict(LANGUAGE_INFO)  # what the kernel would have reported
+        self._note(IN_PROCESS)
+        return nb, resources
+
+    def _note(self, path: str) -> None:
+        if self.paths is not None:
+            self.paths.append(path)
 
 
 @contextlib.contextmanager
-def _autograde_env():
-    """nbgrader runs the kernel with NBGRADER_EXECUTION=autograde; score() reads it to know whose draw to grade."""
-    old = os.environ.get("NBGRADER_EXECUTION")
-    os.environ["NBGRADER_EXECUTION"] = "autograde"
+def _installed_imports_only():
+    """'' on sys.path (python -c, a Jupyter kernel) means the working directory: grading imports nothing from it."""
+    saved, here = list(sys.path), os.getcwd()
+    sys.path[:] = [p for p in sys.path if p not in ("", ".") and os.path.abspath(p) != here]
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
+
+
+@contextlib.contextmanager
+def _safe_path():
+    """A kernel started here does not put its folder (the submission) on sys.path (PYTHONSAFEPATH, IPython ≥ 9.7)."""
+    old = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
     try:
         yield
     finally:
         if old is None:
-            os.environ.pop("NBGRADER_EXECUTION", None)
+            os.environ.pop("PYTHONSAFEPATH", None)
         else:
-            os.environ["NBGRADER_EXECUTION"] = old
+            os.environ["PYTHONSAFEPATH"] = old

@@ -22,6 +22,12 @@ from traitlets.config.loader import PyFileConfigLoader
 from ..core.errors import KitError
 from ..core.messages import t
 
+# nbgrader's own autograde steps, in its order (what the course config replaces Execute in)
+STOCK_AUTOGRADE = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
+                   "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
+                   "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
+                   "nbgrader.preprocessors.CheckCellMetadata"]
+
 
 class PipelineError(KitError):
     """An nbgrader step failed; carries nbgrader's own log."""
@@ -64,9 +70,9 @@ class Course:
     def course_id(self) -> str:
         return self.config().CourseDirectory.course_id
 
-    def api(self) -> NbGraderAPI:
+    def api(self, **overrides: dict) -> NbGraderAPI:
         with _quiet():
-            return NbGraderAPI(config=self.config())
+            return NbGraderAPI(config=self.config(**overrides))
 
     def gradebook(self) -> Gradebook:
         return Gradebook(self.db_url, self.course_id)
@@ -89,8 +95,12 @@ class Course:
     def collect(self, lesson: str) -> None:
         self._step("collect", lesson, lambda api: api.collect(lesson))
 
-    def autograde(self, lesson: str, learner: str) -> None:
-        self._step("autograde", f"{lesson}/{learner}", lambda api: api.autograde(lesson, learner, force=True))
+    def autograde(self, lesson: str, learner: str, *, stock: bool = False) -> None:
+        """nbgrader's autograde with the course config; stock=True swaps in nbgrader's own Execute, which runs
+        every cell of the submission in a kernel (for comparisons and benchmarks only: it trusts the learner)."""
+        overrides = {"Autograde": {"autograde_preprocessors": STOCK_AUTOGRADE}} if stock else {}
+        self._step("autograde", f"{lesson}/{learner}", lambda api: api.autograde(lesson, learner, force=True),
+                   overrides)
 
     def generate_feedback(self, lesson: str, learner: str | None = None) -> None:
         self._step("generate_feedback", lesson, lambda api: api.generate_feedback(lesson, learner, force=True))
@@ -98,9 +108,9 @@ class Course:
     def release_feedback(self, lesson: str, learner: str | None = None) -> None:
         self._step("release_feedback", lesson, lambda api: api.release_feedback(lesson, learner))
 
-    def _step(self, name: str, target: str, call) -> None:
+    def _step(self, name: str, target: str, call, overrides: dict | None = None) -> None:
         with _quiet():
-            outcome = call(self.api())
+            outcome = call(self.api(**(overrides or {})))
         if not outcome.get("success"):
             raise PipelineError(name, target, (outcome.get("error") or "") + "\n" + (outcome.get("log") or ""))
 

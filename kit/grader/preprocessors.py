@@ -1,36 +1,82 @@
-"""The kit's two nbgrader preprocessors, registered by name in the course's nbgrader_config.py."""
+"""The kit's nbgrader preprocessors, registered by name in the course's nbgrader_config.py."""
 from __future__ import annotations
 
-import ast
 import html
-import json
 import re
 from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
 from traitlets import Unicode
 
 from ..core.answers import answers_path, read_sheet
-from .slot import slot_result
 from ..core.grading import key_text, response_text
-from ..core.model import question_from_dict
 from ..core.messages import language, t
+from ..core.model import question_from_dict
 from ..course.cells import KIT, SHORT_PLACEHOLDER
+from ..course.manifest import Manifest
+from . import slot
+from .kernelfree import is_inert_call, is_slot, own_cells
 
 GRADER_ONLY = re.compile(r"\n*<details class=\"kit-grader-only\">.*?</details>\n*", re.S)
-
-
-def _manifest(path: str) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8")) if path and Path(path).exists() else {"items": {}}
 
 
 def _kit(cell: NotebookNode) -> dict:
     return cell.metadata.get(KIT, {})
 
 
+class RestoreCells(OverwriteCells):
+    """nbgrader's OverwriteCells; a deleted grading cell comes back after the nearest earlier cell still there.
+
+    nbgrader puts a missing cell after the previous *grade* cell, and fails when that is a locked cell (the first
+    grading cell follows the quiz cell): the kit looks back to any cell with a grade id.
+    """
+
+    def add_missing_grade_cells(self, nb: NotebookNode, resources: dict):
+        source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+        sources = {c.name: c for c in source_nb.source_cells}
+        grade_cells = {c.name: c for c in source_nb.grade_cells}
+        solutions = {c.name for c in source_nb.solution_cells}
+        order = list(sources)
+        for name in order:
+            if name not in grade_cells or name in _grade_ids(nb):
+                continue
+            self.log.warning("Missing grade cell %s encountered, adding to notebook", name)
+            cell = self.missing_cell_transform(sources[name], grade_cells[name].max_score, is_solution=name in solutions)
+            nb.cells.insert(_position(nb, order[:order.index(name)]), cell)
+        return nb, resources
+
+
+def _grade_ids(nb: NotebookNode) -> dict[str, int]:
+    return {cell.metadata.get("nbgrader", {}).get("grade_id"): i for i, cell in enumerate(nb.cells)}
+
+
+def _position(nb: NotebookNode, earlier: list[str]) -> int:
+    where = _grade_ids(nb)
+    return next((where[name] + 1 for name in reversed(earlier) if name in where), 0)
+
+
+def learner_markdown(text: str) -> str:
+    """Learner text as Markdown that renders as the very characters typed: no HTML, no links, no images."""
+    return html.escape(MARKDOWN_SPECIAL.sub(r"\\\g<0>", text), quote=False).replace("\n", "  \n")
+
+
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~]")
+
+
+def _is_trainers(cell: NotebookNode) -> bool:
+    """Locked with a grade id: OverwriteCells has put back the gradebook's own source for it."""
+    meta = cell.metadata.get("nbgrader", {})
+    return bool(meta.get("locked")) and bool(meta.get("grade_id"))
+
+
 class FillShortAnswers(NbGraderPreprocessor):
-    """Copy each short answer from the learner's answers file into its hand-graded markdown cell."""
+    """Copy each short answer from the learner's answers file into its hand-graded markdown cell, escaped.
+
+    Every other Markdown or raw cell that is not the trainer's own is escaped too, so that what a learner typed
+    shows as text in formgrader and on the feedback page, never as HTML.
+    """
 
     manifest = Unicode("", help="Path of the course's kit/manifest.json (references and rubrics).").tag(config=True)
 
@@ -38,20 +84,25 @@ class FillShortAnswers(NbGraderPreprocessor):
         folder = Path(resources.get("metadata", {}).get("path") or ".")
         path = answers_path(folder / f"{resources.get('unique_key', '')}.ipynb")
         sheet = read_sheet(path)
-        items = _manifest(self.manifest).get("items", {})
+        items = Manifest.load(self.manifest).items if self.manifest else {}
         for cell in nb.cells:
             meta = _kit(cell)
-            if cell.cell_type == "markdown" and meta.get("item") and sheet is not None:
-                answer = sheet.response(meta["quiz"], meta["item"])
-                if answer:
-                    cell.source = self._answer_cell(cell.source, str(answer), items.get(meta["item"], {}))
+            if cell.cell_type == "markdown" and meta.get("item"):
+                answer = sheet.response(meta["quiz"], meta["item"]) if sheet is not None else None
+                cell.source = self._answer_cell(cell.source, answer, items.get(meta["item"], {}))
+            elif cell.cell_type in ("markdown", "raw") and not _is_trainers(cell):
+                cell.cell_type, cell.source = "markdown", learner_markdown(cell.source)
+                cell.metadata.pop("format", None)
+                cell.metadata.pop("raw_mimetype", None)
         return nb, resources
 
     @staticmethod
-    def _answer_cell(typed: str, answer: str, item: dict) -> str:
-        parts = [answer]
+    def _answer_cell(typed: str, answer, item: dict) -> str:
+        parts = [learner_markdown(str(answer))] if answer else []
         if typed.strip() and typed.strip() != SHORT_PLACEHOLDER:
-            parts.append(typed.strip())
+            parts.append(learner_markdown(typed.strip()))
+        if not parts:
+            return typed
         rubric = "".join(f"<li>{html.escape(r)}</li>" for r in item.get("rubric", []))
         parts.append(f'<details class="kit-grader-only"><summary>{t("course.grader_only")}</summary>'
                      f'<p>{html.escape(item.get("reference", ""))}</p><ul>{rubric}</ul></details>')
@@ -59,59 +110,52 @@ class FillShortAnswers(NbGraderPreprocessor):
 
 
 class KitFeedback(NbGraderPreprocessor):
-    """Replace hidden grading code in the feedback with the learner's answer, the key, 解析 and source."""
+    """Replace the grading cells in the feedback with the learner's answer, the key, 解析 and source.
+
+    Only the cells the gradebook itself holds for this notebook are read, and each from the gradebook's source,
+    for the learner nbgrader is giving feedback to: nothing a learner put in the submission can name an item.
+    """
 
     manifest = Unicode("", help="Path of the course's kit/manifest.json.").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict):
-        manifest = _manifest(self.manifest)
-        self._items = manifest.get("items", {})
-        titles = {x["notebook"]: x["title"] for x in manifest.get("lessons", {}).values()}
+        manifest = Manifest.load(self.manifest) if self.manifest else Manifest.empty()
+        self._items = manifest.items
         self._folder = Path(resources.get("metadata", {}).get("path") or ".")
-        self._student = resources.get("nbgrader", {}).get("student")
+        info = resources.get("nbgrader", {})
+        self._student = info.get("student")
+        with Gradebook(info["db_url"]) as gradebook:
+            self._own = own_cells(gradebook, info["notebook"], info["assignment"])
         nb.cells = [cell for cell in nb.cells if not self._widget_only(cell)]
         for cell in nb.cells:
             self._cell(cell)
-        grades = resources.get("nbgrader", {})
-        resources["kit_labels"] = labels({**grades, "notebook": titles.get(grades.get("notebook"), grades.get("notebook", ""))})
+        titles = {x.notebook: x.title for x in manifest.lessons.values()}
+        resources["kit_labels"] = labels({**info, "notebook": titles.get(info.get("notebook"), info.get("notebook", ""))})
         return nb, resources
 
-    @staticmethod
-    def _widget_only(cell: NotebookNode) -> bool:
+    def _own_source(self, cell: NotebookNode) -> str | None:
+        return self._own.sources.get(cell.metadata.get("nbgrader", {}).get("grade_id") or "")
+
+    def _widget_only(self, cell: NotebookNode) -> bool:
         """Quiz and submit cells show widgets in JupyterLab; on a static page their place is the tables."""
-        meta = _kit(cell)
-        return cell.cell_type == "code" and ("submit" in meta or ("quiz" in meta and "slot" not in meta))
+        source = self._own_source(cell) if cell.cell_type == "code" else None
+        return source is not None and is_inert_call(source)
 
     def _cell(self, cell: NotebookNode) -> None:
-        meta = _kit(cell)
-        call = _call_args(cell.source) if cell.cell_type == "code" else {}
-        if call:  # a grading cell (also one nbgrader put back after a learner deleted it)
+        source = self._own_source(cell) if cell.cell_type == "code" else None
+        if source is not None and is_slot(source):  # a grading cell (also one put back after a learner deleted it)
+            call = slot.parse(source)
             cell.source, cell.outputs = "", [self._row(call)]
-            cell.metadata["kit_heading"] = t("feedback.question", n=call["slot"])
-        elif cell.cell_type == "markdown" and "item" in meta:
+            cell.metadata["kit_heading"] = t("feedback.question", n=call.slot)
+        elif cell.cell_type == "markdown" and "item" in _kit(cell):
             cell.source = GRADER_ONLY.sub("\n", cell.source).strip()
 
-    def _row(self, call: dict) -> NotebookNode:
-        item, result, problem = slot_result(call["answers_file"], call["quiz"], call["slot"], call["draw"],
-                                            call["keys"], folder=self._folder, learner=self._student)
-        body = feedback_table(self._items.get(item or "", {}), result, problem, self._folder / call["answers_file"],
-                              call["quiz"])
+    def _row(self, call: slot.SlotCall) -> NotebookNode:
+        item, result, problem = slot.slot_result(call.answers_file, call.quiz, call.slot, call.draw, call.keys,
+                                                 folder=self._folder, learner=self._student)
+        body = feedback_table(self._items.get(item or "", {}), result, problem, self._folder / call.answers_file,
+                              call.quiz)
         return NotebookNode({"output_type": "display_data", "metadata": {}, "data": {"text/html": body}})
-
-
-_CALL = re.compile(r"^score\(.*?\)$", re.M | re.S)
-
-
-def _call_args(source: str) -> dict:
-    """The keyword arguments of a hidden score(...) call: a literal the kit wrote itself, never executed here."""
-    found = _CALL.search(source)
-    if not found:
-        return {}
-    try:
-        call = ast.parse(found.group(0), mode="eval").body
-        return {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords}
-    except (SyntaxError, ValueError):
-        return {}
 
 
 def labels(grades: dict) -> dict[str, str]:

@@ -58,7 +58,7 @@ def dump_yaml(doc: dict) -> str:
 
 
 def _dumper(base: type) -> type:
-    class Dumper(base):  # type: ignore[misc, valid-type]
+    class Dumper(base):
         pass
 
     Dumper.add_representer(str, _text)

@@ -1,15 +1,15 @@
 """`kit export`: banks back to the spreadsheet template, GIFT or the kit's JSON, for editing and re-import."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from ..content.bank import bank_files, load_bank
 from ..core.errors import UsageError
-from . import formats
 from ..core.messages import t
 from ..core.model import Question
+from . import formats
 
 SUFFIX = {"xlsx": ".xlsx", "gift": ".gift", "json": ".json"}
 
@@ -27,7 +27,9 @@ def export_banks(paths: Iterable[Path | str], fmt: str = "xlsx", out: Path | str
         raise UsageError(t("export.bad_format", format=fmt, formats="、".join(formats.WRITABLE)))
     questions = read_questions(paths)
     target = Path(out) if out else Path(f"{questions[0].bank if questions else 'export'}{SUFFIX[fmt]}")
-    notes = formats.by_name(fmt).write(questions, target)
+    write = formats.by_name(fmt).write
+    assert write is not None  # every WRITABLE format has a writer
+    notes = write(questions, target)
     return ExportResult(target, len(questions) - len(notes), tuple(notes))
 
 

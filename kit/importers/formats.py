@@ -1,9 +1,9 @@
 """The format registry: a table of records, one row per format (adding a format = adding a row)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from ..core.messages import t
 from ..core.model import Question

@@ -5,6 +5,7 @@ import base64
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ def _digest(text: str) -> str:
 class Ledger:
     """Every id and fingerprint seen so far: existing banks first, then this import, in order."""
 
-    def __init__(self, prefix: str, existing: list[Question] = ()):
+    def __init__(self, prefix: str, existing: Sequence[Question] = ()):
         self.prefix = prefix
         self.ids: set[str] = {q.id for q in existing}
         self.seen = {fingerprint(q.type, q.stem, q.options): f"{Path(q.file).name}:{q.line} {q.id}" for q in existing}

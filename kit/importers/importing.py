@@ -1,9 +1,9 @@
 """`import_files`: read every file, shape and check each row, keep the good ones and say why the rest were left."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
 
 from ..content.bank import bank_files, read_bank
 from ..core.model import Question
@@ -18,13 +18,13 @@ def import_files(paths: Iterable[Path | str], fmt: str = "auto", bank: str | Non
                  quizzes: Path | None = QUIZZES, replacing: Path | None = None) -> ImportResult:
     """Import question files into one bank. Items already in `quizzes` (except the bank being
     `replacing`d) count as duplicates; bad rows are collected, never raised."""
-    paths = [Path(p) for p in paths]
-    title = bank or (paths[0].stem if paths else "import")
+    files = [Path(p) for p in paths]
+    title = bank or (files[0].stem if files else "import")
     collector = _Collector(slug(title), Ledger(slug(title), existing_items(quizzes, replacing)))
-    for path in paths:
+    for path in files:
         for found in formats.read(path, fmt):
             collector.add(found)
-    return collector.result(title, paths)
+    return collector.result(title, files)
 
 
 def existing_items(quizzes: Path | None, replacing: Path | None = None) -> list[Question]:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from ..core.messages import t
 from ..core.model import Question
@@ -94,7 +95,7 @@ def _lettered(pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """Keep the options' own letters when every one has a letter; otherwise letter them A, B, C… in order."""
     letters = [template.option_letter(label) for label, _ in pairs]
     if all(letters) and len(set(letters)) == len(letters):
-        return tuple((letter, text) for letter, (_, text) in zip(letters, pairs))
+        return tuple((str(letter), text) for letter, (_, text) in zip(letters, pairs))
     return tuple((template.LETTERS[i] if i < len(template.LETTERS) else str(i), text) for i, (_, text) in enumerate(pairs))
 
 

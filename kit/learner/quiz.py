@@ -195,7 +195,7 @@ class Quiz(w.VBox):
     def _seconds_left(self) -> float:
         started = datetime.fromisoformat(self.sheet.started[self.spec.id])
         elapsed = (datetime.now(started.tzinfo) - started).total_seconds()
-        return self.spec.time_limit * 60 - elapsed
+        return (self.spec.time_limit or 0) * 60 - elapsed
 
     def _expired(self) -> bool:
         return bool(self.spec.time_limit and self.spec.mode == "exam" and self._seconds_left() <= 0)

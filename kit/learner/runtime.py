@@ -6,20 +6,12 @@ import os
 from pathlib import Path
 
 from ..core.answers import AnswerSheet, FileStore, MemoryStore
-from ..core.draw import draw_items, learner_id
+from ..core.draw import learner_id, quiz_items
 from ..core.errors import KitError
 from ..core.messages import t
-from ..core.model import question_from_dict
+from ..core.model import HAND_GRADED, question_from_dict
+from ..core.notebook import QUIZ_FILE_SUFFIX
 from .quiz import Quiz, QuizSpec
-
-QUIZ_FILE_SUFFIX = ".quiz.json"
-KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-
-
-def quiz_source(quiz: str) -> str:
-    """The code of a quiz cell. JupyterLab shows a collapsed input's first line: make it a sentence, not Python."""
-    return f'{t("cell.quiz")}\nfrom kit import show\nshow("{quiz}")'
-
 
 _SHEETS: dict[Path, tuple[FileStore | MemoryStore, AnswerSheet]] = {}
 _SHOWN: dict[str, Quiz] = {}
@@ -44,7 +36,8 @@ def load_quiz(quiz: str, folder: Path, learner: str) -> tuple[QuizSpec, dict]:
     if raw is None:
         raise KitError(t("quiz.not_found", quiz=quiz))
     pool = [question_from_dict(d) for d in raw["items"]]
-    chosen = draw_items([q.id for q in pool], raw.get("draw"), learner, quiz)
+    hand = {q.id for q in pool if q.type in HAND_GRADED}
+    chosen = quiz_items([q.id for q in pool], hand, raw.get("draw"), learner, quiz)
     by_id = {q.id: q for q in pool}
     spec = QuizSpec(id=quiz, mode=raw["mode"], title=raw.get("title", quiz), time_limit=raw.get("time_limit"),
                     shuffle=bool(raw.get("shuffle")), items=tuple(by_id[i] for i in chosen))

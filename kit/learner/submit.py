@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import ipywidgets as w
 
@@ -23,6 +23,7 @@ from .quiz import KEYBOARD
 from .runtime import log_event
 
 ENV_CONFIG = "KIT_COURSE_CONFIG"
+UNSUBMITTED = (".*.tmp",)  # half-written saves of a killed kernel
 CONFIG_NAME = "nbgrader_config.py"
 STYLE = """<style>
 .kit-submit {border:2px solid #b71c1c; border-radius:8px; padding:12px 16px; margin:8px 0; font-size:16px; line-height:1.6}
@@ -116,6 +117,7 @@ def _coursedir(config, lesson: str, learner: str):
 
     coursedir = CourseDirectory(config=config)
     coursedir.assignment_id, coursedir.student_id = lesson, learner
+    coursedir.ignore = [*coursedir.ignore, *UNSUBMITTED]
     return coursedir
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import html
 import string
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as w
 

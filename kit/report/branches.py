@@ -1,9 +1,9 @@
 """Roll-ups along the organisation tree: learner → 支部 → 党委."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import mean
-from typing import Callable
 
 from .learners import LearnerRow
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from typing import Any
 
 from ..core.errors import KitError
 from ..core.messages import t
@@ -55,7 +56,7 @@ def charts(report: Report) -> dict[str, str]:
         measure = [cjk_font()]
     except KitError:
         measure = []  # the SVG text is still Chinese text; only its measured width is approximate
-    rc = {"font.family": [*measure, *VIEWER_FAMILIES], "axes.unicode_minus": False, "font.size": 11,
+    rc: Any = {"font.family": [*measure, *VIEWER_FAMILIES], "axes.unicode_minus": False, "font.size": 11,
           "svg.fonttype": "none", "svg.hashsalt": "dangke"}
     with matplotlib.rc_context(rc), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"(Glyph|findfont|Font family)")

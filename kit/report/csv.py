@@ -8,12 +8,19 @@ from ..core.messages import t
 from .analysis import Report
 from .tables import Table, group_table, item_table, learner_table
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cell: object) -> object:
+    """A text cell that a spreadsheet would run as a formula gets a leading ' (numbers stay numbers)."""
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
+
 
 def write_table(table: Table, path: Path) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(table.headers)
-        writer.writerows(table.rows)
+        writer.writerow([as_text(h) for h in table.headers])
+        writer.writerows([as_text(c) for c in row] for row in table.rows)
     return path
 
 

@@ -60,23 +60,3 @@ def progress_html(p: Progress) -> str:
             f'</div></div><table style="border-collapse:collapse;margin:8px 0"><tr>{head}</tr>{rows}</table>'
             f'<p><b>{t("progress.review_count", n=p.review)}</b></p></div>')
 
-
-def show_progress(course: Path | str | None = None, learner: str | None = None):
-    """A widget a learner opens in JupyterLab; its button builds (or refreshes) their 错题本."""
-    import ipywidgets as w
-
-    from ..core.draw import learner_id
-    from .review import build_review
-
-    root, who = Path(course or Path.cwd()), learner or learner_id()
-    body = w.HTML(progress_html(learner_progress(root, who)))
-    note = w.HTML()
-    button = w.Button(description=t("progress.build_review"), button_style="danger", layout=w.Layout(width="auto"))
-
-    def on_click(_):
-        result = build_review(root, who)
-        note.value = html.escape(t("review.built", path=result.notebook, count=len(result.items), retired=result.retired))
-        body.value = progress_html(learner_progress(root, who))
-
-    button.on_click(on_click)
-    return w.VBox([body, button, note])

@@ -7,8 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..content.roster import Learner, load_roster
-from ..core.draw import draw_items
+from ..core.draw import slot_count, slot_items
 from ..core.messages import t
+from ..core.model import HAND_GRADED
 from ..grader.gradebook import GradebookRecords, Submission, course_db_url, read_records
 from .options import ReportOptions
 
@@ -85,9 +86,9 @@ def max_points(entry: dict, catalogue: dict) -> float:
     for quiz in entry["quizzes"].values():
         if quiz["mode"] != "exam":
             continue
-        graded = [i for i in quiz["items"] if catalogue[i]["type"] != "short"]
-        total += quiz["slot_points"] * (min(quiz["draw"], len(graded)) if quiz.get("draw") else len(graded))
-        total += sum(float(catalogue[i]["points"]) for i in quiz["items"] if catalogue[i]["type"] == "short")
+        graded = [i for i in quiz["items"] if catalogue[i]["type"] not in HAND_GRADED]
+        total += quiz["slot_points"] * slot_count(len(graded), quiz.get("draw"))
+        total += sum(float(catalogue[i]["points"]) for i in quiz["items"] if catalogue[i]["type"] in HAND_GRADED)
     return total
 
 
@@ -99,27 +100,26 @@ def select_submissions(gb: GradebookRecords, learners, lessons, options: ReportO
 
 def cell_items(manifest: dict, lesson: str) -> dict[str, tuple[str, int | str]]:
     """grade cell → (quiz, slot number or short item id), from how `kit build` names a lesson's cells."""
-    out = {}
+    out: dict[str, tuple[str, int | str]] = {}
     for qid, quiz in manifest["lessons"][lesson]["quizzes"].items():
-        graded = [i for i in quiz["items"] if manifest["items"][i]["type"] != "short"]
-        slots = min(quiz["draw"], len(graded)) if quiz.get("draw") else len(graded)
-        out.update({f"{qid}-{s}": (qid, s) for s in range(1, slots + 1)})
+        graded = [i for i in quiz["items"] if manifest["items"][i]["type"] not in HAND_GRADED]
+        out.update({f"{qid}-{s}": (qid, s) for s in range(1, slot_count(len(graded), quiz.get("draw")) + 1)})
         out.update({f"{qid}-{i}": (qid, i) for i in quiz["items"] if i not in graded})
     return out
 
 
 def drawn(manifest: dict, learner: str, lesson: str, quiz: str) -> list[str]:
-    """The items a learner got, by the same rule the hidden grading cells use."""
+    """The items in a learner's grading slots, by the one draw rule (kit.core.draw)."""
     spec = manifest["lessons"][lesson]["quizzes"][quiz]
-    pool = [i for i in spec["items"] if manifest["items"][i]["type"] != "short"]
-    return draw_items(pool, spec.get("draw"), learner, quiz)
+    hand = {i for i in spec["items"] if manifest["items"][i]["type"] in HAND_GRADED}
+    return slot_items(spec["items"], hand, spec.get("draw"), learner, quiz)
 
 
 def per_learner(manifest: dict, lesson: str, quiz: str) -> bool:
     """Whether learners get different items (a draw smaller than the pool) or all the same ones."""
     spec = manifest["lessons"][lesson]["quizzes"][quiz]
-    pool = [i for i in spec["items"] if manifest["items"][i]["type"] != "short"]
-    return bool(spec.get("draw")) and spec["draw"] < len(pool)
+    auto = [i for i in spec["items"] if manifest["items"][i]["type"] not in HAND_GRADED]
+    return slot_count(len(auto), spec.get("draw")) < len(auto)
 
 
 def time_on_task(events) -> float:

@@ -15,7 +15,7 @@ from ..core.errors import KitError
 from ..core.grading import grade
 from ..core.messages import t
 from ..core.model import question_from_dict, question_to_dict
-from ..learner.runtime import KERNELSPEC, QUIZ_FILE_SUFFIX, quiz_source
+from ..core.notebook import KERNELSPEC, QUIZ_FILE_SUFFIX, quiz_source
 
 QUIZ = "review"
 NAME = "错题本"
@@ -76,7 +76,7 @@ def correct_days(catalogue: dict, events: list[dict]) -> dict[str, set[str]]:
     """item → the days on which a response to it in the review quiz was correct (graded again, purely)."""
     days: dict[str, set[str]] = {}
     for event in events:
-        item = event.get("item")
+        item = str(event.get("item"))
         if event.get("quiz") != QUIZ or item not in catalogue or "response" not in event:
             continue
         if grade(question_from_dict(catalogue[item]), event["response"]).correct:
@@ -155,7 +155,9 @@ def learner_history(course_root: Path, learner: str, manifest: dict) -> LearnerH
     seen = {item for item, _, _ in mine}
     for lesson, entry in manifest["lessons"].items():
         sheet = read_sheet(course_root / "submitted" / learner / lesson / entry["answers_file"])
-        for quiz, answers in (sheet.answers.items() if sheet else ()):
+        if sheet is None:
+            continue
+        for quiz, answers in sheet.answers.items():
             seen |= set(answers) | set(sheet.draws.get(quiz, ()))
             wrong += [i for i, a in answers.items() if a.get("correct") is False and i in manifest["items"]]
     return LearnerHistory(tuple(dict.fromkeys(wrong)), frozenset(seen))

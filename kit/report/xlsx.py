@@ -16,7 +16,9 @@ MAX_WIDTH = 40
 def write_xlsx(report: Report, path: Path) -> Path:
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    # every string is written as text: a roster name "=HYPERLINK(…)" must never become a live formula or link
+    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                           "strings_to_urls": False})
     styles = book_styles(book)
     summary_sheet(book, report, styles)
     names: set[str] = {t("report.sheet.summary"), t("report.sheet.items")}

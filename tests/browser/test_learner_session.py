@@ -15,12 +15,12 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from kit.grader.autograde import autograde
 from kit.content.bank import load_bank
-from kit.course.build import build_course
 from kit.core.draw import draw_items
-from kit.grader.pipeline import Course
 from kit.core.grading import grade
+from kit.course.build import build_course
+from kit.grader.autograde import autograde
+from kit.grader.pipeline import Course
 from kit.lab import start_lab
 
 from ..conftest import FIXTURES, ROOT
@@ -232,8 +232,9 @@ def test_interface_is_chinese_and_nothing_loads_from_the_internet(answered):
 
 def test_lesson_shows_text_and_widgets_not_code(answered):
     page = answered.lesson.page
-    placeholders = page.locator(".jp-InputPlaceholder").all_inner_texts()
-    assert placeholders and all(p.strip().startswith("#") for p in placeholders), repr(placeholders)
+    # JupyterLab renders far-off cells lazily (an empty placeholder until scrolled to); every rendered one is a line
+    placeholders = [p for p in page.locator(".jp-InputPlaceholder").all_inner_texts() if p.strip()]
+    assert len(placeholders) >= 4 and all(p.strip().startswith("#") for p in placeholders), repr(placeholders)
     shown_inputs = page.eval_on_selector_all(  # no Python on screen: every code input is collapsed
         ".jp-CodeCell .jp-InputArea", "els => els.filter(e => getComputedStyle(e).display !== 'none').length")
     assert page.locator(".jp-CodeCell").count() >= 4 and shown_inputs == 0
@@ -295,7 +296,7 @@ def test_submit_button_submits_and_autogrades_to_the_grading_function(answered, 
     panel.locator("button").click()
     expect(panel.locator(".kit-submitted")).to_contain_text("替换")
     lesson.shot("08-submitted-again")
-    inbound = sorted((world.course.root / "exchange" / "dangke" / "inbound").glob(f"{world.learner}+{LESSON}+*"))
+    inbound = sorted((Path(world.course.config().Exchange.root) / "dangke" / "inbound").glob(f"{world.learner}+{LESSON}+*"))
     assert len(inbound) == 2
     assert saved_responses(inbound[-1] / f"{NOTEBOOK}.answers.json") == CLICKS
     world.course.collect(LESSON)

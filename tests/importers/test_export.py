@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from kit.content.bank import load_bank
 from kit.core.errors import UsageError
-from kit.importers.export import export_banks
-from kit.importers import ImportResult, import_files, write_bank
 from kit.core.model import Question
+from kit.importers import ImportResult, import_files, write_bank
+from kit.importers.export import export_banks
 
 from ..conftest import ROOT
 from .conftest import IMPORT

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from kit.cli import main
-from kit.grader.pipeline import Course
 from kit.content.roster import load_roster
+from kit.grader.pipeline import Course
 
 from ..conftest import FIXTURES
 

@@ -1,4 +1,5 @@
-"""The fast autograde gives exactly stock nbgrader's grades, outputs and failures, and never runs learners' code."""
+"""The fast autograde gives stock nbgrader's grades, outputs and failures for the kit's cells, and never runs
+learners' code (stock nbgrader runs a learner's added cell; the kit grades around it)."""
 from __future__ import annotations
 
 import shutil
@@ -8,13 +9,24 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from kit.grader import kernelfree, slot
 from kit.grader.autograde import autograde
-from kit.grader import kernelfree
-from kit.grader.converter import Grader, InProcessExecute
+from kit.grader.converter import Grader
+from kit.grader.kernelfree import KitExecute, OwnCells
 from kit.grader.pipeline import Course
 
-from .test_round_trip import (LESSON, NOTEBOOK, PLANS, _corrupt_answers, _drop_answers, _no_notebook, _not_json,
-                              _submit_variant, _tamper, build)
+from .test_round_trip import (
+    LESSON,
+    NOTEBOOK,
+    PLANS,
+    _corrupt_answers,
+    _drop_answers,
+    _no_notebook,
+    _not_json,
+    _submit_variant,
+    _tamper,
+    build,
+)
 
 pytestmark = pytest.mark.nbgrader
 
@@ -52,9 +64,9 @@ def test_same_learners_graded_and_failed_for_the_same_reasons(graded):
     _, stock, _, fast = graded
     assert sorted(fast.graded) == sorted(stock.graded) == ["added", "corrupt", "honest", "late", "noanswers", "tamper"]
     assert fast.failed == stock.failed and set(fast.failed) == {"notjson", "nonotebook"}
-    assert fast.fell_back == ["added"]  # the only notebook with code the kit did not write
-    assert sorted(fast.in_process) == ["corrupt", "honest", "late", "noanswers", "tamper"]
-    assert "added" in fast.summary() and "notjson" in fast.summary()
+    assert fast.fell_back == []  # a kit quiz notebook never goes to a kernel, added code or not
+    assert sorted(fast.in_process) == ["added", "corrupt", "honest", "late", "noanswers", "tamper"]
+    assert "notjson" in fast.summary()
 
 
 def test_every_grade_cell_and_total_is_the_same(graded):
@@ -68,16 +80,23 @@ def test_every_grade_cell_and_total_is_the_same(graded):
                [(y.score, y.late_submission_penalty, y.needs_manual_grade) for _, y in pairs]
 
 
-def _code(path: Path) -> list[tuple]:
+def _code(path: Path, kit_only: bool = False) -> list[tuple]:
     nb = nbformat.read(path, 4)
-    return [(c.source, c.execution_count, c.outputs) for c in nb.cells if c.cell_type == "code"]
+    cells = [c for c in nb.cells if c.cell_type == "code" and (not kit_only or "nbgrader" in c.metadata)]
+    return [(c.source, c.execution_count, c.outputs) for c in cells]
 
 
 def test_autograded_notebooks_have_the_same_outputs(graded):
     stock, report, fast, _ = graded
-    for who in report.graded:
+    for who in set(report.graded) - {"added"}:
         relative = Path("autograded") / who / LESSON / f"{NOTEBOOK}.ipynb"
         assert _code(fast.root / relative) == _code(stock.root / relative), who
+    added = Path("autograded") / "added" / LESSON / f"{NOTEBOOK}.ipynb"
+    assert _code(fast.root / added, kit_only=True) == _code(stock.root / added, kit_only=True)
+    mine = [c for c in nbformat.read(fast.root / added, 4).cells if "6 * 7" in c.source]
+    theirs = [c for c in nbformat.read(stock.root / added, 4).cells if "6 * 7" in c.source]
+    assert mine[0].outputs == [] and mine[0].execution_count is None  # never run by the kit
+    assert theirs[0].outputs  # stock nbgrader ran it
     restored = _code(fast.root / "autograded" / "tamper" / LESSON / f"{NOTEBOOK}.ipynb")
     assert all("改过了" not in source for source, _, _ in restored)
 
@@ -110,7 +129,7 @@ def test_tampered_kit_cells_that_would_write_a_file_are_restored_and_never_run(t
 
     _submit_variant(course, "evil", tmp_path, PLANS["张三"], tamper)
     course.collect(LESSON)
-    monkeypatch.setattr(InProcessExecute.__mro__[1], "preprocess", _no_kernel)
+    monkeypatch.setattr(KitExecute.__mro__[1], "preprocess", _no_kernel)
     outcome = Grader(course.root, LESSON).grade("evil")
     assert outcome.path == "in-process" and not marker.exists()
     assert sum(course.scores(LESSON)["evil"][k] or 0 for k in course.scores(LESSON)["evil"]) > 0
@@ -121,7 +140,7 @@ def _no_kernel(*args, **kwargs):
 
 
 def test_fast_path_never_executes_cell_source(tmp_path, monkeypatch):
-    """answer_notebook only parses kit cells into syntax trees: it compiles to code and executes nothing given."""
+    """answer_notebook reads only the gradebook's own sources, as syntax trees: it compiles and executes nothing."""
     import ast
     import builtins
 
@@ -138,14 +157,20 @@ def test_fast_path_never_executes_cell_source(tmp_path, monkeypatch):
     monkeypatch.setattr(builtins, "exec", lambda src, *a, **k: (ran.append(src), real_exec(src, *a, **k))[1])
     monkeypatch.setattr(builtins, "eval", lambda src, *a, **k: (ran.append(src), real_eval(src, *a, **k))[1])
     marker = tmp_path / "pwned.txt"
+    own = OwnCells({"x": slot.render(slot.SlotCall("a.answers.json", "q", 1, None, 2.0,
+                                                   {"i": ("judge", True, 2.0, "partial", "")}))})
     evil = [_write_file(marker),
             "import warnings; warnings.simplefilter('ignore')\nfrom kit.autograder import score\n"
             f"score(answers_file={_write_file(marker)}, quiz='q', slot=1, draw=None, points=2.0, keys={{}})",
             f"from kit import show\nshow({_write_file(marker)})", "from os import system\nsystem('touch x')"]
     for source in evil:
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source, metadata={
-            "nbgrader": {"locked": True, "grade_id": "x", "grade": True, "points": 2.0}})])
-        with pytest.raises(kernelfree.NotKit):
-            kernelfree.answer_notebook(nb, tmp_path)
+        nb = nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_code_cell(source, metadata={"nbgrader": {"locked": True, "grade_id": "x", "grade": True,
+                                                                     "points": 2.0}}),
+            nbformat.v4.new_code_cell(source)])
+        kernelfree.answer_notebook(nb, own, tmp_path, "someone")
+        assert "未找到作答文件" in nb.cells[0].outputs[0].text  # the gradebook's cell was answered, 0 points
+        assert nb.cells[0].outputs[-1].data["text/plain"] == "0.0"
+        assert nb.cells[1].outputs == [] and nb.cells[1].execution_count is None  # the learner's: never run
     assert not marker.exists() and not (tmp_path / "x").exists()
     assert not [s for s in ran if "pwned" in str(s) or "system" in str(s)]

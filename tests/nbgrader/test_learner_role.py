@@ -8,8 +8,8 @@ import urllib.request
 
 import pytest
 
-from kit.course.build import build_course
 from kit.core.errors import UsageError
+from kit.course.build import build_course
 from kit.grader.pipeline import Course
 from kit.lab import learner_home, start_lab
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kit.grader.autograde import autograde
 from kit.content.bank import load_bank
-from kit.course.build import build_course
 from kit.core.draw import draw_items
-from kit.grader.pipeline import Course
 from kit.core.grading import grade
+from kit.course.build import build_course
+from kit.grader.autograde import autograde
+from kit.grader.pipeline import Course
 
 from ..conftest import FIXTURES
 from ..drive import read_answers, run_lesson

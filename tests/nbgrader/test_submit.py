@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_first_submission_confirms_with_the_time_and_a_second_replaces_it(fetche
     assert first.previous is None and re.fullmatch(r"✔ 已提交，提交时间：\d{4}年\d+月\d+日 \d\d:\d\d:\d\d。", first.message())
     second = submit_lesson(folder)
     assert second.previous == first.timestamp and "替换" in second.message()
-    inbound = sorted((course.root / "exchange" / "dangke" / "inbound").glob(f"wang+{LESSON}+*"))
+    inbound = sorted((Path(course.config().Exchange.root) / "dangke" / "inbound").glob(f"wang+{LESSON}+*"))
     assert len(inbound) == 2 and all((p / "测试课-党章.ipynb").exists() for p in inbound)
     sent = json.loads((inbound[-1] / "测试课-党章.answers.json").read_text(encoding="utf-8"))
     assert [e["event"] for e in sent["events"]].count("submitted") == 2  # the log travels with the submission
@@ -74,3 +75,12 @@ def test_time_is_shown_in_chinese_and_odd_formats_pass_through():
 def test_nothing_is_shown_under_nbgrader(monkeypatch):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     assert submit_button() is None
+
+
+def test_half_written_saves_are_not_submitted(fetched):
+    course, folder = fetched
+    leftover = folder / ".测试课-党章.answers.json.k1ll3d.tmp"
+    leftover.write_text('{"schema": 1, "answ', encoding="utf-8")
+    submit_lesson(folder)
+    sent = next((Path(course.config().Exchange.root) / "dangke" / "inbound").glob(f"wang+{LESSON}+*"))
+    assert (sent / "测试课-党章.ipynb").exists() and not list(sent.glob("*.tmp")) and not list(sent.glob(".*.tmp"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.report.progress import learner_progress, progress_html, show_progress
+from kit.report.progress import learner_progress, progress_html
 
 pytestmark = pytest.mark.nbgrader
 
@@ -17,10 +17,3 @@ def test_progress_shows_own_lessons_scores_hours_and_review_count(demo, gradeboo
     page = progress_html(p)
     assert "我的学习进度" in page and "错题本" in page and "测试课 党章要点" in page
 
-
-def test_the_button_builds_the_review_book(demo, monkeypatch):
-    learner = demo.learners[-1].id
-    box = show_progress(demo.course, learner)
-    box.children[1].click()
-    assert "错题本" in box.children[2].value
-    assert (demo.course / "review" / learner / "错题本.ipynb").exists()

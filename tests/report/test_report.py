@@ -1,18 +1,17 @@
 """`kit report` on a real graded course: numbers checked against the gradebook, all three outputs."""
 from __future__ import annotations
 
-import re
-
 import csv
 import json
+import re
 from datetime import date
 from statistics import mean
 
 import pytest
 from click.testing import CliRunner
 
-from kit.core.answers import read_sheet
 from kit.cli import main
+from kit.core.answers import read_sheet
 from kit.grader.pipeline import Course
 from kit.report import ReportOptions, build_report
 

@@ -6,8 +6,15 @@ from datetime import date
 
 import pytest
 
-from kit.report.review import (LearnerHistory, ReviewEntry, ReviewState, build_review, correct_days, related_items,
-                        update_state)
+from kit.report.review import (
+    LearnerHistory,
+    ReviewEntry,
+    ReviewState,
+    build_review,
+    correct_days,
+    related_items,
+    update_state,
+)
 
 CATALOGUE = {
     "a": {"id": "a", "type": "single", "stem": "甲", "options": [["A", "x"], ["B", "y"]], "answer": "B", "tags": ["纪律"]},
@@ -53,7 +60,6 @@ def test_an_item_retires_after_two_correct_days_only():
 @pytest.mark.nbgrader
 def test_a_learners_book_from_the_graded_course_then_retired_by_practice(demo, tmp_path, monkeypatch):
     from kit.learner.runtime import show
-
     from kit.report import ReportOptions, build_report
 
     report = build_report(demo.course, ReportOptions(progress=False))

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from kit.cli import main
 from kit.content.bank import load_bank
 from kit.content.check import check_paths
-from kit.cli import main
 from kit.core.errors import BankError
 
 from ..conftest import FIXTURES, ROOT
@@ -81,3 +81,18 @@ def test_shipped_banks_and_lessons_are_clean():
     assert not report.problems, "\n".join(map(str, report.problems))
     assert len(report.questions) >= 15
     assert {q.type for q in report.questions.values()} == {"single", "multiple", "judge", "fill", "short"}
+
+
+def test_drawn_exam_pooling_a_hand_graded_item_is_rejected(tmp_path):
+    """The issue-12 bug: a drawn exam with a short item in its pool; `kit check` names file, line and quiz."""
+    lesson = (FIXTURES / "lessons" / "sample.md").read_text(encoding="utf-8")
+    lesson = lesson.replace("draw: 3\npool: {tags: [测验]}", "draw: 3\nitems: [t-age, t-discipline, t-reflect, t-term]")
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "mixed.md").write_text(lesson, encoding="utf-8")
+    report = check_paths([BANKS / "sample.yml", tmp_path / "lessons" / "mixed.md"])
+    line = next(n for n, s in enumerate(lesson.splitlines(), 1) if s == "id: sample-exam") - 1
+    (problem,) = [p for p in report.errors if "人工评分" in p.message]
+    assert str(problem).startswith(f"{tmp_path / 'lessons' / 'mixed.md'}:{line}: sample-exam: ")
+    assert "t-reflect" in problem.message
+    result = CliRunner().invoke(main, ["check", str(BANKS / "sample.yml"), str(tmp_path / "lessons" / "mixed.md")])
+    assert result.exit_code == 1 and "sample-exam" in result.output

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from kit.course.build import build_course
 from kit.core.messages import t
+from kit.course.build import build_course
 
 from ..conftest import FIXTURES
 
