@@ -108,7 +108,8 @@ def compare(learners: int, jobs: int, work: Path) -> None:
 
 
 def scale(learners: int, jobs: int, work: Path, db: str, db_url: str | None) -> bool:
-    course = make_course(work / f"scale-{db}-{learners}", learners, seed=learners, db_url=db_url)
+    # its own parent folder: the course config puts the exchange beside the course
+    course = make_course(work / f"scale-{db}-{learners}" / "course", learners, seed=learners, db_url=db_url)
     notebooks = learners * len(course.notebooks(LESSON))
     kit_s, report = time_kit(course, jobs)
     rate = notebooks / kit_s
