@@ -70,8 +70,8 @@ def open_gradebook(db_url: str, course_id: str) -> Gradebook:
     gradebook.db.commit()
     if db_url.startswith("sqlite"):
         event.listen(gradebook.engine, "connect", _connection_pragmas)
-        gradebook.db.remove()
-        gradebook.engine.dispose()  # reconnect with the pragmas
+    gradebook.db.remove()  # the next session is made with the setting below (and, for SQLite, the pragmas)
+    gradebook.engine.dispose()
     gradebook.db.configure(expire_on_commit=False)
     return gradebook
 
