@@ -189,13 +189,16 @@ def write_answers(root: Path, choices: list) -> None:
 
 
 def timed(cmd: list, cwd: Path) -> tuple[float, int]:
-    """Wall time and the peak RSS (bytes) of one child process, from its own rusage."""
-    t0 = time.perf_counter()
-    child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status):
-        sys.exit(f"{cmd[0]} failed: {child.stderr.read().decode(errors='replace')[-600:]}")
+    """Wall time and the peak RSS (bytes) of one child process, from its own rusage (stderr to a file: a full
+    pipe nobody reads until the child ends would stop the child)."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - t0
+        if os.waitstatus_to_exitcode(status):
+            err.seek(0)
+            sys.exit(f"{cmd[0]} failed: {err.read().decode(errors='replace')[-600:]}")
     return elapsed, usage.ru_maxrss * 1024
 
 
