@@ -51,6 +51,7 @@ def postgres_server():
                                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
                                "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=folder, **as_postgres())
+    previous = signal.signal(signal.SIGTERM, _stop)  # a terminated benchmark still stops its server
     try:
         wait_ready(port, server)
 
@@ -63,6 +64,11 @@ def postgres_server():
         server.send_signal(signal.SIGINT)  # fast shutdown
         server.wait(timeout=60)
         shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop(_signum, _frame):
+    raise SystemExit(143)
 
 
 def wait_ready(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
