@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kit.course.build import build_course
+from kit.course.manifest import Manifest
 from kit.demo import answer_lesson
 from kit.grader.pipeline import Course
 
@@ -33,7 +34,7 @@ def collected(tmp_path_factory):
     course.add_learners([{"id": who} for who in learners])
     course.generate(LESSON)
     course.release(LESSON)
-    manifest = __import__("json").loads((course.root / "kit" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = Manifest.load(course.root)
     rng = random.Random(7)
     for who in learners:
         home = root / "homes" / who
