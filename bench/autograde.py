@@ -30,13 +30,22 @@ from kit.demo import simulated_response  # noqa: E402
 from kit.grader.autograde import autograde  # noqa: E402
 from kit.grader.pipeline import Course  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from postgres import postgres_server  # noqa: E402
+
 FIXTURES = ROOT / "tests" / "fixtures"
 LESSON = "sample"
 
 
-def make_course(root: Path, learners: int, seed: int) -> Course:
+TARGET = 100  # notebooks per second at 10,000 learners
+
+
+def make_course(root: Path, learners: int, seed: int, db_url: str | None = None) -> Course:
     """A built, released course with `learners` collected submissions holding random answers."""
     build_course(root, lessons=FIXTURES / "lessons", quizzes=FIXTURES / "banks" / "sample.yml")
+    if db_url:
+        with (root / "nbgrader_config.py").open("a", encoding="utf-8") as fh:
+            fh.write(f"c.CourseDirectory.db_url = {db_url!r}\n")
     course = Course(root)
     names = [f"m{i:05d}" for i in range(learners)]
     course.add_learners([{"id": who} for who in names])
@@ -98,28 +107,50 @@ def compare(learners: int, jobs: int, work: Path) -> None:
           f"failed {len(report.failed)}")
 
 
-def scale(learners: int, jobs: int, work: Path) -> None:
-    course = make_course(work / f"scale-{learners}", learners, seed=learners)
+def scale(learners: int, jobs: int, work: Path, db: str, db_url: str | None) -> bool:
+    # its own parent folder: the course config puts the exchange beside the course
+    course = make_course(work / f"scale-{db}-{learners}" / "course", learners, seed=learners, db_url=db_url)
+    notebooks = learners * len(course.notebooks(LESSON))
     kit_s, report = time_kit(course, jobs)
-    print(f"learners {learners}: kit {kit_s:.1f} s, {learners / kit_s:.1f} learners/s "
-          f"(in-process {len(report.in_process)}, failed {len(report.failed)})")
+    rate = notebooks / kit_s
+    met = rate >= TARGET or learners < 10_000
+    print(f"{db:10} {learners:>7,} learners  {notebooks:>7,} notebooks  {kit_s:8.1f} s  {rate:7.1f} notebooks/s"
+          f"  in-process {len(report.in_process)}, failed {len(report.failed)}"
+          f"{'' if learners < 10_000 else f'  target ≥ {TARGET}/s ' + ('met' if met else 'NOT met')}")
+    return met
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--learners", type=int, default=200, help="learners in the stock-vs-kit comparison")
+    parser.add_argument("--learners", type=int, default=60, help="learners in the stock-vs-kit comparison")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes for the kit")
-    parser.add_argument("--scale", action="store_true", help="also time the kit alone for 1,000 and 5,000 learners")
+    parser.add_argument("--scale", action="store_true", help="also time the kit alone at --sizes learners")
+    parser.add_argument("--sizes", default="1000,10000", help="learner counts for --scale")
+    parser.add_argument("--db", default="sqlite,postgresql", help="databases for --scale: sqlite, postgresql")
+    parser.add_argument("--no-compare", action="store_true", help="skip the stock comparison")
     parser.add_argument("--keep", action="store_true", help="keep the temporary courses")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kit-bench-"))
+    ok = True
     try:
-        compare(args.learners, args.jobs, work)
-        for n in (1000, 5000) if args.scale else ():
-            scale(n, args.jobs, work)
+        if not args.no_compare:
+            compare(args.learners, args.jobs, work)
+        if args.scale:
+            ok = run_scale(args, work)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    sys.exit(0 if ok else 1)
+
+
+def run_scale(args, work: Path) -> bool:
+    sizes = [int(n) for n in args.sizes.split(",")]
+    dbs = [d.strip() for d in args.db.split(",") if d.strip()]
+    ok = all([scale(n, args.jobs, work, "sqlite", None) for n in sizes]) if "sqlite" in dbs else True
+    if "postgresql" in dbs:
+        with postgres_server() as database:
+            ok &= all([scale(n, args.jobs, work, "postgresql", database(f"scale{n}")) for n in sizes])
+    return ok
 
 
 if __name__ == "__main__":

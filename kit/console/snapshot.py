@@ -1,16 +1,15 @@
 """Everything the page shows, read once from the course: the overview and the item warnings."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from ..course.manifest import Manifest
-from ..grader.gradebook import read_records
+from ..grader.gradebook import pending_grades
 from ..grader.pipeline import Course
 from ..grader.status import lesson_state
 from ..report import ReportOptions
-from ..report.items import item_stats
-from ..report.records import load_records
+from ..report.analysis import load_records
+from ..report.records import select
 from .flags import ItemWarning, item_warnings
 from .overview import Overview, build_overview
 
@@ -26,9 +25,9 @@ def lesson_titles(course: Course) -> dict[str, str]:
 
 
 def take_snapshot(course: Course) -> Snapshot:
-    records = load_records(course.root, ReportOptions(progress=False), course.db_url)
+    options = ReportOptions(progress=False, jobs=1)  # in this process, as the page reads it
+    records = load_records(select(course.root, options, course.db_url), options)
     titles = lesson_titles(course)
     states = {lid: lesson_state(course, lid) for lid in titles}
-    pending = Counter(c.lesson for c in read_records(course.db_url).cells if c.pending)
-    overview = build_overview(records, titles, states, dict(pending))
-    return Snapshot(overview, item_warnings(item_stats(records), records.catalogue))
+    overview = build_overview(records, titles, states, pending_grades(course.db_url))
+    return Snapshot(overview, item_warnings(records.items, Manifest.load(course.root).items))

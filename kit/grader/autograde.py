@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from ..core.children import die_with_parent
 from ..core.messages import t
+from .connection import settle
 from .converter import FAILED, KERNEL, Grader, Outcome, grade_in_worker, start_worker
 from .pipeline import Course, PipelineError
 
@@ -74,6 +75,8 @@ def autograde(course: Course | Path | str, lesson: str, learners: list[str] | No
             if on_outcome:
                 on_outcome(outcome)
         bar.close()
+        if fast:
+            settle(course.db_url)  # fold the WAL grading mode back into one gradebook file
     return report
 
 

@@ -7,52 +7,86 @@ untouched: only the connection they go through and the repeated schema check cha
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import types
 
 from jsonschema import exceptions as schema_errors
 from jsonschema import validators
 from nbgrader.api import Gradebook
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 
 # nbgrader modules that open the gradebook during autograde (each imported the name for itself)
 GRADEBOOK_USERS = ("nbgrader.converters.autograde", "nbgrader.preprocessors.overwritecells",
                    "nbgrader.preprocessors.saveautogrades", "nbgrader.preprocessors.latesubmissions",
-                   "kit.grader.kernelfree")
+                   "nbgrader.preprocessors.overwritekernelspec", "kit.grader.kernelfree")
 BUSY_MS = 120_000  # a worker waits this long for the other's write to finish before giving up
+# the lesson's own cells and notebooks: the same rows for every learner, and autograde never changes them
+LESSON_LOOKUPS = frozenset({"find_source_cell", "find_grade_cell", "find_solution_cell", "find_task_cell",
+                            "find_notebook"})
 
 
 class _Lent:
-    """The open gradebook, lent to one `with Gradebook(...)` block of nbgrader's: leaving it does not close it."""
+    """The open gradebook, lent to one `with Gradebook(...)` block of nbgrader's: leaving it does not close it.
 
-    def __init__(self, gradebook: Gradebook):
-        self._gradebook = gradebook
+    Lookups of the lesson's cells are answered from `lookups` after the first time (one dict per worker)."""
 
-    def __enter__(self) -> Gradebook:
-        return self._gradebook
+    def __init__(self, gradebook: Gradebook, lookups: dict):
+        self._gradebook, self._lookups = gradebook, lookups
+
+    def __enter__(self) -> _Lent:
+        return self
 
     def __exit__(self, kind, value, tb) -> None:
         if kind is not None:  # what closing would have done to unfinished work
             self._gradebook.db.rollback()
 
     def __getattr__(self, name):
-        return getattr(self._gradebook, name)
+        found = getattr(self._gradebook, name)
+        return functools.partial(self._remembered, name, found) if name in LESSON_LOOKUPS else found
+
+    def _remembered(self, name: str, find, *args):
+        key = (name, *args)
+        if key not in self._lookups:
+            self._lookups[key] = find(*args)
+        return self._lookups[key]
 
 
 def _connection_pragmas(conn, _record) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")  # wait for the other worker's write, never fail on it
+    # nbgrader commits ten times per notebook: in WAL mode a commit appends to the log instead of syncing the
+    # database file each time; the gradebook stays consistent through a crash (SQLite's documented pairing)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
 
 
 def open_gradebook(db_url: str, course_id: str) -> Gradebook:
-    """One connection for the whole run, waiting (not failing) while another process writes."""
+    """One connection for the whole run, waiting (not failing) while another process writes.
+
+    Objects nbgrader loaded stay loaded across its commits (one worker is the only writer of its learners' rows;
+    the lesson's cells do not change while grading): nbgrader's next step reads them again without a query."""
     gradebook = Gradebook(db_url, course_id)
     gradebook.check_course("default_course")  # nbgrader's preprocessors open it under this id: same rows as stock
     gradebook.db.commit()
     if db_url.startswith("sqlite"):
         event.listen(gradebook.engine, "connect", _connection_pragmas)
-        gradebook.db.remove()
-        gradebook.engine.dispose()  # reconnect with the pragmas
+    gradebook.db.remove()  # the next session is made with the setting below (and, for SQLite, the pragmas)
+    gradebook.engine.dispose()
+    gradebook.db.configure(expire_on_commit=False)
     return gradebook
+
+
+def settle(db_url: str) -> None:
+    """After grading: fold SQLite's write-ahead log back into the gradebook file, a single file again."""
+    if not db_url.startswith("sqlite"):
+        return
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_MS}")
+            conn.exec_driver_sql("PRAGMA journal_mode = DELETE")
+    finally:
+        engine.dispose()
 
 
 def _checked_validate(cache: dict):
@@ -68,14 +102,14 @@ def _checked_validate(cache: dict):
 
 
 @contextlib.contextmanager
-def lent_gradebook(gradebook: Gradebook):
+def lent_gradebook(gradebook: Gradebook, lookups: dict):
     """While grading, nbgrader's own `Gradebook(url)` calls return the open gradebook (same database only)."""
     modules = [importlib.import_module(name) for name in GRADEBOOK_USERS]
     url = gradebook.engine.url.render_as_string(hide_password=False)
 
     def borrow(db_url, course_id="default_course", authenticator=None):
         same = db_url == url and authenticator is None
-        return _Lent(gradebook) if same else Gradebook(db_url, course_id, authenticator)
+        return _Lent(gradebook, lookups) if same else Gradebook(db_url, course_id, authenticator)
 
     saved = [getattr(module, "Gradebook") for module in modules]  # noqa: B009
     for module in modules:

@@ -43,9 +43,16 @@ class FastAutograde(Autograde):
 
     def _init_preprocessors(self) -> None:
         super()._init_preprocessors()
+        # nbconvert re-validates the whole notebook after each of nbgrader's thirteen steps, a debugging aid;
+        # the notebook is still validated when read and when the autograded copy is written
+        self.exporter._validate_preprocessor = _not_again
         for step in self.exporter._preprocessors:
             if isinstance(step, KitExecute):
                 step.paths = self.paths
+
+
+def _not_again(nb, preprocessor) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,7 @@ class Grader:
         self.config = course.config()
         self.course = _KnownNotebooks(course.root, names=course.notebooks(lesson))
         self.gradebook = open_gradebook(self.config.CourseDirectory.db_url, self.config.CourseDirectory.course_id)
+        self.lookups: dict = {}  # the lesson's cells, looked up once
 
     def grade(self, learner: str) -> Outcome:
         """Grade one learner through nbgrader's pipeline; a broken submission is reported, never graded."""
@@ -96,7 +104,7 @@ class Grader:
         coursedir.assignment_id, coursedir.student_id = self.lesson, learner
         converter = FastAutograde(coursedir=coursedir, config=self.config)
         converter.force, converter.create_student = True, True
-        with _errors_logged() as log, _quiet(), lent_gradebook(self.gradebook):
+        with _errors_logged() as log, _quiet(), lent_gradebook(self.gradebook, self.lookups):
             try:
                 converter.start()
             except NbGraderException as exc:

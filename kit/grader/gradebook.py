@@ -1,13 +1,17 @@
-"""Every gradebook read: direct SQL on nbgrader's tables for reports (one row per fact), and nbgrader's own API
-for the pipeline, the kernel-free grader and feedback."""
+"""Every gradebook read: aggregated SQL on nbgrader's tables for reports (one query per lesson), and
+nbgrader's own API for the pipeline, the kernel-free grader and feedback."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
 import sqlalchemy as sa
+
+EPOCH = datetime(1970, 1, 1)  # SQLAlchemy stores an Interval as this plus the interval where the database has none
 
 
 @dataclass(frozen=True)
@@ -22,26 +26,14 @@ class Assignment:
     due: datetime | None
 
 
-@dataclass(frozen=True)
-class Submission:
+class Submission(NamedTuple):
+    """One learner's submission of one lesson (a NamedTuple: a county has hundreds of thousands)."""
+
     learner: str
     lesson: str
     at: datetime | None
-    due: datetime | None
+    due: datetime | None  # the lesson's due date plus the learner's extension
     penalty: float
-
-
-class CellScore(NamedTuple):
-    """One grade cell of one submission; `score` follows nbgrader (manual wins, then auto, plus extra credit).
-
-    A NamedTuple rather than a frozen dataclass: there are hundreds of thousands of these."""
-
-    learner: str
-    lesson: str
-    cell: str
-    score: float
-    max_score: float
-    pending: bool  # still needs a manual grade
 
 
 @dataclass(frozen=True)
@@ -49,24 +41,52 @@ class GradebookRecords:
     students: tuple[Student, ...]
     assignments: tuple[Assignment, ...]
     submissions: tuple[Submission, ...]
-    cells: tuple[CellScore, ...]
+
+
+@dataclass(frozen=True)
+class LessonGrades:
+    """Every grade cell of a lesson's submissions as one matrix: a row per learner (sorted), a column per cell.
+
+    `score` follows nbgrader (manual wins, then auto, plus extra credit); NaN where a submission has no grade."""
+
+    learners: tuple[str, ...]
+    cells: tuple[str, ...]
+    score: np.ndarray  # float64, len(learners) × len(cells)
+    max_score: np.ndarray  # float64, one per cell
 
 
 _STUDENTS = "SELECT id, first_name, last_name FROM student"
 _ASSIGNMENTS = "SELECT name, duedate FROM assignment"
 _SUBMISSIONS = """
-SELECT sa.id, sa.student_id, a.name, sa.timestamp, a.duedate, sa.extension,
-       COALESCE(SUM(sn.late_submission_penalty), 0)
+SELECT sa.student_id, a.name, sa.timestamp, a.duedate, sa.extension, COALESCE(SUM(sn.late_submission_penalty), 0)
 FROM submitted_assignment sa
 JOIN assignment a ON sa.assignment_id = a.id
 LEFT JOIN submitted_notebook sn ON sn.assignment_id = sa.id
-GROUP BY sa.id, sa.student_id, a.name, sa.timestamp, sa.extension, a.duedate"""
-_NOTEBOOKS = "SELECT id, assignment_id FROM submitted_notebook"
-_GRADE_CELLS = "SELECT gc.id, bc.name, gc.max_score FROM grade_cells gc JOIN base_cell bc ON bc.id = gc.id"
-# one plain scan of the largest table; ids are resolved in Python against the small tables above
-_GRADES = "SELECT notebook_id, cell_id, auto_score, manual_score, extra_credit, needs_manual_grade FROM grade"
-_QUERIES = {"students": _STUDENTS, "assignments": _ASSIGNMENTS, "submissions": _SUBMISSIONS,
-            "notebooks": _NOTEBOOKS, "cells": _GRADE_CELLS, "grades": _GRADES}
+GROUP BY sa.id, sa.student_id, a.name, sa.timestamp, a.duedate, sa.extension"""
+_SCORE = """CASE WHEN g.manual_score IS NOT NULL THEN g.manual_score + COALESCE(g.extra_credit, 0)
+            WHEN g.auto_score IS NOT NULL THEN g.auto_score + COALESCE(g.extra_credit, 0) ELSE 0 END"""
+_LESSON_CELLS = """
+SELECT gc.id, bc.name, gc.max_score FROM assignment a
+JOIN notebook nb ON nb.assignment_id = a.id JOIN base_cell bc ON bc.notebook_id = nb.id
+JOIN grade_cells gc ON gc.id = bc.id WHERE a.name = :lesson"""
+_LESSON_SUBMISSIONS = """
+SELECT sn.id, sa.student_id FROM assignment a JOIN submitted_assignment sa ON sa.assignment_id = a.id
+JOIN submitted_notebook sn ON sn.assignment_id = sa.id WHERE a.name = :lesson"""
+# One row per submitted notebook: "cell:score,cell:score,…" (cells numbered by the query's own VALUES list), so
+# a county's lesson crosses from the database as thousands of strings, not hundreds of thousands of rows.
+# SQLite writes a score with 15 significant digits (every score a person or the kit wrote reads back exactly;
+# printf('%.17g') would cover sums like 0.1 + 0.2 to the last bit too, at a quarter more time).
+_PACKED_GRADES = {
+    "sqlite": "group_concat(c.n || ':' || ({score}), ',')",
+    "postgresql": "string_agg(c.n || ':' || ({score})::float8::text, ',')",
+}
+_PENDING = """
+SELECT a.name, COUNT(*) FROM grade g JOIN submitted_notebook sn ON sn.id = g.notebook_id
+JOIN submitted_assignment sa ON sa.id = sn.assignment_id JOIN assignment a ON a.id = sa.assignment_id
+WHERE g.needs_manual_grade GROUP BY a.name"""
+_LESSON_GRADES = """
+WITH c(id, n) AS (VALUES {cells})
+SELECT g.notebook_id, {packed} FROM c JOIN grade g ON g.cell_id = c.id GROUP BY g.notebook_id"""
 
 
 def course_db_url(course_root: Path) -> str:
@@ -78,42 +98,68 @@ def course_db_url(course_root: Path) -> str:
 
 
 def read_records(db_url: str) -> GradebookRecords:
-    """Everything reports need from the gradebook in six flat queries (any SQLAlchemy URL)."""
+    """Students, lessons and submissions (one row each; grades are read a lesson at a time by lesson_grades)."""
     engine = sa.create_engine(db_url)
     try:
         with engine.connect() as conn:
-            rows = {name: conn.execute(sa.text(sql)).all() for name, sql in _QUERIES.items()}
+            students, assignments, submissions = (conn.execute(sa.text(q)).all()
+                                                  for q in (_STUDENTS, _ASSIGNMENTS, _SUBMISSIONS))
     finally:
         engine.dispose()
-    owner = {r[0]: (r[1], r[2]) for r in rows["submissions"]}
     return GradebookRecords(
-        students=tuple(Student(r[0], " ".join(x for x in (r[2], r[1]) if x)) for r in rows["students"]),
-        assignments=tuple(Assignment(r[0], _when(r[1])) for r in rows["assignments"]),
-        submissions=tuple(Submission(r[1], r[2], _when(r[3]), _due(_when(r[4]), r[5]), float(r[6] or 0))
-                          for r in rows["submissions"]),
-        cells=cell_scores(rows["grades"], {r[0]: owner.get(r[1]) for r in rows["notebooks"]},
-                          {r[0]: (r[1], float(r[2])) for r in rows["cells"]}),
+        students=tuple(Student(r[0], " ".join(x for x in (r[2], r[1]) if x)) for r in students),
+        assignments=tuple(Assignment(r[0], _when(r[1])) for r in assignments),
+        submissions=tuple(Submission(r[0], r[1], _when(r[2]), _due(r[3], r[4]), float(r[5] or 0))
+                          for r in submissions),
     )
 
 
-def cell_scores(grades, notebooks: dict, cells: dict) -> tuple[CellScore, ...]:
-    out = []
-    for notebook, cell, auto, manual, extra, pending in grades:
-        (learner, lesson), (name, max_score) = notebooks[notebook], cells[cell]
-        extra = extra or 0.0
-        score = manual + extra if manual is not None else (auto + extra if auto is not None else 0.0)
-        out.append(CellScore(learner, lesson, name, float(score), max_score, bool(pending)))
-    return tuple(out)
+def lesson_grades(db_url: str, lesson: str, learners: set[str]) -> LessonGrades:
+    """The grade matrix of one lesson, for the submissions of `learners`."""
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            cells = conn.execute(sa.text(_LESSON_CELLS), {"lesson": lesson}).all()
+            owners = {r[0]: r[1] for r in conn.execute(sa.text(_LESSON_SUBMISSIONS), {"lesson": lesson})
+                      if r[1] in learners}
+            packed = conn.execute(*_grades_query(engine.dialect.name, [c[0] for c in cells])).all() if cells else []
+    finally:
+        engine.dispose()
+    return grade_matrix(packed, owners, [(c[1], float(c[2])) for c in cells])
 
 
-def _due(due: datetime | None, extension) -> datetime | None:
-    """nbgrader's rule: the due date plus the learner's extension. The extension is an interval: a timedelta from a
-    server database, SQLite's text of a datetime counted from 1970-01-01 (so this stays plain SQL for both)."""
-    if due is None or extension is None:
-        return due
-    if not isinstance(extension, timedelta):
-        extension = datetime.fromisoformat(str(extension)) - datetime(1970, 1, 1)
-    return due + extension
+def pending_grades(db_url: str) -> dict[str, int]:
+    """lesson → grade cells still waiting for a manual grade (the trainer's 学习体会 to mark)."""
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return {r[0]: int(r[1]) for r in conn.execute(sa.text(_PENDING))}
+    finally:
+        engine.dispose()
+
+
+def _grades_query(dialect: str, cell_ids: list[str]) -> tuple:
+    if dialect not in _PACKED_GRADES:
+        dialect = "postgresql"  # string_agg is the standard spelling
+    values = ", ".join(f"(:c{n}, {n})" for n in range(len(cell_ids)))
+    packed = _PACKED_GRADES[dialect].format(score=_SCORE)
+    return sa.text(_LESSON_GRADES.format(cells=values, packed=packed)), {f"c{n}": c for n, c in enumerate(cell_ids)}
+
+
+def grade_matrix(packed: Sequence, owners: dict[str, str], cells: list[tuple[str, float]]) -> LessonGrades:
+    """Rows sorted by learner, columns by cell name; a learner with two notebooks in the lesson gets both."""
+    order = sorted(range(len(cells)), key=lambda n: cells[n][0])
+    column = np.empty(len(cells), dtype=np.intp)
+    column[order] = np.arange(len(cells))
+    who = tuple(sorted(set(owners[nb] for nb, _ in packed if nb in owners)))
+    row_of = {x: i for i, x in enumerate(who)}
+    score = np.full((len(who), len(cells)), np.nan)
+    for notebook, text in packed:
+        if notebook in owners and text:
+            pairs = np.array(text.replace(":", ",").split(","), dtype=float).reshape(-1, 2)
+            score[row_of[owners[notebook]], column[pairs[:, 0].astype(np.intp)]] = pairs[:, 1]
+    return LessonGrades(who, tuple(cells[n][0] for n in order), score,
+                        np.array([cells[n][1] for n in order], dtype=float))
 
 
 def _when(value) -> datetime | None:
@@ -121,6 +167,14 @@ def _when(value) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
+
+
+def _due(due, extension) -> datetime | None:
+    """nbgrader's due date for one submission: the lesson's, moved by the learner's extension."""
+    due = _when(due)
+    if due is None or extension is None:
+        return due
+    return due + (extension if isinstance(extension, timedelta) else (_when(extension) or EPOCH) - EPOCH)
 
 
 # Reads through nbgrader's own API (pipeline, kernel-free grader, feedback): in this module too, one home. -------

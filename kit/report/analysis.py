@@ -8,14 +8,17 @@ from datetime import datetime
 from pathlib import Path
 from statistics import mean
 
+from tqdm import tqdm
+
 from ..core.errors import KitError
 from ..core.messages import t
 from .branches import GroupRow, branch_rows, committee_rows
 from .hours import report_year
-from .items import ItemStats, item_stats
+from .items import ItemStats
 from .learners import LearnerRow, learner_rows
-from .options import ReportOptions
-from .records import CourseRecords, LessonInfo, load_records
+from .options import LARGE_COURSE, ReportOptions
+from .records import CourseRecords, LessonInfo, Selection, select
+from .scan import scan_lessons
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def analyse(records: CourseRecords, options: ReportOptions, course: str = "", no
     year = report_year(records, options.year)
     rows = learner_rows(records, year, now)
     return Report(course, options, year, now, records.lessons, rows, branch_rows(rows), committee_rows(rows),
-                  item_stats(records))
+                  records.items)
 
 
 def build_report(course_root: Path | str, options: ReportOptions = ReportOptions(), *,
@@ -55,7 +58,24 @@ def build_report(course_root: Path | str, options: ReportOptions = ReportOptions
     if not (root / "kit" / "manifest.json").exists():
         raise KitError(t("report.no_manifest", path=root))
     with paused_gc():
-        return analyse(load_records(root, options, db_url), options, root.name)
+        return analyse(load_records(select(root, options, db_url), options), options, root.name)
+
+
+def load_records(selection: Selection, options: ReportOptions) -> CourseRecords:
+    """The selection with every lesson scanned: totals, wrong answers, time on task and item figures."""
+    totals, minutes, items = {}, {}, []
+    wrong: dict[str, int] = {}
+    scans = scan_lessons(selection, options.jobs)
+    large = len(selection.submissions) >= LARGE_COURSE
+    for scan in tqdm(scans, desc=t("report.reading"), total=len(selection.lessons), unit=t("report.unit.lesson"),
+                     disable=not options.progress or not large):
+        totals.update({(x, scan.lesson): v for x, v in scan.totals.items()})
+        minutes.update({(x, scan.lesson): v for x, v in scan.minutes.items()})
+        for x, n in scan.wrong.items():
+            wrong[x] = wrong.get(x, 0) + n
+        items += scan.items
+    return CourseRecords(selection.learners, selection.lessons, selection.submissions, totals, wrong, minutes,
+                         tuple(sorted(items, key=lambda s: (s.lesson, s.item))))
 
 
 @contextlib.contextmanager

@@ -1,15 +1,15 @@
 """Item analysis: facility, discrimination (point-biserial, upper/lower 27 %), distractors and flags."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from math import sqrt
 
+import numpy as np
+
 from ..core.grading import key_text
 from ..core.messages import t
 from ..core.model import question_from_dict
-from .records import CourseRecords, ItemScore
 
 GROUP_SHARE = 0.27
 MIN_RESPONSES = 5  # fewer answers than this and no flag is raised
@@ -33,45 +33,34 @@ class ItemStats:
     flags: tuple[str, ...]
 
 
-def item_stats(records: CourseRecords) -> tuple[ItemStats, ...]:
-    by_item: dict[tuple[str, str], list[ItemScore]] = {}
-    for x in records.items:
-        by_item.setdefault((x.lesson, x.item), []).append(x)
-    return tuple(analyse(records.catalogue[item], lesson, answers, records.totals)
-                 for (lesson, item), answers in sorted(by_item.items()))
-
-
-def analyse(entry: dict, lesson: str, answers: list[ItemScore], totals: dict) -> ItemStats:
-    scores = [x.score / x.max_score if x.max_score else 0.0 for x in answers]
-    rest = [totals.get((x.learner, x.lesson), 0.0) - x.score for x in answers]
-    upper, lower = extremes(answers, rest)
-    facility = sum(scores) / len(scores)
+def analyse(entry: dict, lesson: str, scores, rest, choices) -> ItemStats:
+    """One item's figures from its answers, in learner order: each answer's share of the points, the rest of that
+    learner's lesson score, and (answers × options) how often each option was chosen."""
+    scores, rest, choices = np.asarray(scores, dtype=float), np.asarray(rest, dtype=float), np.asarray(choices)
+    upper, lower = extremes(rest)
+    facility = float(scores.sum()) / len(scores)
     pbis = correlation(scores, rest)
-    disc = share(upper) - share(lower) if upper and lower else None
-    choices = choice_counts(entry, answers)
-    flags = item_flags(entry, len(answers), facility, pbis, disc, upper)
-    return ItemStats(entry["id"], lesson, entry["type"], entry["stem"], key_label(entry), len(answers),
-                     round(facility, 3), pbis, None if disc is None else round(disc, 3), choices, flags)
+    disc = float(scores[upper].mean() - scores[lower].mean()) if len(upper) else None
+    flags = item_flags(entry, len(scores), facility, pbis, disc, choices[upper])
+    return ItemStats(entry["id"], lesson, entry["type"], entry["stem"], key_label(entry), len(scores),
+                     round(facility, 3), pbis, None if disc is None else round(disc, 3), choice_counts(entry, choices),
+                     flags)
 
 
-def extremes(answers: list[ItemScore], rest: list[float]) -> tuple[list[ItemScore], list[ItemScore]]:
-    """The strongest and weakest 27 % of those who took the item, ranked by the rest of their lesson score."""
-    ranked = [a for _, a in sorted(zip(rest, answers), key=lambda pair: pair[0])]
+def extremes(rest: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The strongest and weakest 27 % of those who took the item, ranked by the rest of their lesson score
+    (ties in answer order, which is learner order)."""
+    ranked = np.argsort(rest, kind="stable")
     k = round(len(ranked) * GROUP_SHARE)
-    return (ranked[-k:], ranked[:k]) if k else ([], [])
+    return (ranked[-k:], ranked[:k]) if k else (ranked[:0], ranked[:0])
 
 
-def share(group: list[ItemScore]) -> float:
-    return sum(x.score / x.max_score if x.max_score else 0.0 for x in group) / len(group)
-
-
-def correlation(xs: list[float], ys: list[float]) -> float | None:
-    n = len(xs)
-    if n < 3:
+def correlation(xs, ys) -> float | None:
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    if len(xs) < 3:
         return None
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
-    sxx, syy = sum((x - mx) ** 2 for x in xs), sum((y - my) ** 2 for y in ys)
+    dx, dy = xs - xs.sum() / len(xs), ys - ys.sum() / len(ys)
+    sxy, sxx, syy = float((dx * dy).sum()), float((dx * dx).sum()), float((dy * dy).sum())
     return round(sxy / sqrt(sxx * syy), 3) if sxx > 0 and syy > 0 else None
 
 
@@ -86,13 +75,28 @@ def options_of(choice) -> tuple[str, ...]:
     return ()
 
 
-def choice_counts(entry: dict, answers: list[ItemScore]) -> tuple[tuple[str, int], ...]:
-    """How often each option was chosen (choice and true/false items; blanks and essays have none)."""
-    if entry["type"] not in ("single", "multiple", "judge"):
+def has_choices(entry: dict) -> bool:
+    return entry["type"] in ("single", "multiple", "judge")
+
+
+def labels(entry: dict) -> list[str]:
+    """The options a response is counted against (choice and true/false items; blanks and essays have none)."""
+    if not has_choices(entry):
+        return []
+    return [o[0] for o in entry.get("options", [])] or [judge_label(True), judge_label(False)]
+
+
+def choice_row(entry: dict, choice) -> list[int]:
+    """How often one response names each of the item's options."""
+    chosen = options_of(choice)
+    return [chosen.count(label) for label in labels(entry)]
+
+
+def choice_counts(entry: dict, choices: np.ndarray) -> tuple[tuple[str, int], ...]:
+    """How often each option was chosen, over rows of choice_row."""
+    if not has_choices(entry):
         return ()
-    counts = Counter(o for x in answers for o in options_of(x.choice))
-    labels = [o[0] for o in entry.get("options", [])] or [judge_label(True), judge_label(False)]
-    return tuple((label, counts.get(label, 0)) for label in labels)
+    return tuple((label, int(n)) for label, n in zip(labels(entry), choices.sum(axis=0).tolist()))
 
 
 def key_options(entry: dict) -> set[str]:
@@ -104,7 +108,7 @@ def key_options(entry: dict) -> set[str]:
     return {answer} if entry["type"] == "single" and isinstance(answer, str) else set()
 
 
-def strong_prefer_distractor(entry: dict, upper: list[ItemScore]) -> bool:
+def strong_prefer_distractor(entry: dict, upper: np.ndarray) -> bool:
     """A distractor chosen by more of the strongest learners than (some option of) the key."""
     key = key_options(entry)
     counts = dict(choice_counts(entry, upper))

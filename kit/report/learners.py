@@ -1,7 +1,6 @@
 """Per learner: lessons done, scores and trend, 学时, wrong items, late and missing submissions."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,9 +42,9 @@ class LearnerRow:
 
 def learner_rows(records: CourseRecords, year: int, now: datetime | None = None) -> tuple[LearnerRow, ...]:
     hours = hours_in_year(records, year)
-    wrong = Counter(x.learner for x in records.items if x.score < x.max_score)
     now = now or datetime.now()
-    return tuple(learner_row(x, records, hours.get(x.id, 0.0), wrong[x.id], now) for x in records.learners)
+    return tuple(learner_row(x, records, hours.get(x.id, 0.0), records.wrong.get(x.id, 0), now)
+                 for x in records.learners)
 
 
 def learner_row(x: Learner, records: CourseRecords, hours: float, wrong: int, now: datetime) -> LearnerRow:

@@ -4,18 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
-
-from tqdm import tqdm
 
 from ..content.roster import Learner, load_roster
-from ..core.answers import read_sheet
 from ..core.draw import slot_items
 from ..core.messages import t
 from ..course.manifest import LessonEntry, Manifest
-from ..grader.gradebook import CellScore, GradebookRecords, Submission, course_db_url, read_records
-from ..grader.layout import Layout
-from .options import LARGE_COURSE, ReportOptions
+from ..grader.gradebook import GradebookRecords, Submission, course_db_url, read_records
+from .options import ReportOptions
 
 
 @dataclass(frozen=True)
@@ -29,42 +24,38 @@ class LessonInfo:
     answers_file: str
 
 
-class ItemScore(NamedTuple):
-    """One graded item a learner answered: its points and the option(s) chosen (a NamedTuple: there are many)."""
-
-    learner: str
-    lesson: str
-    quiz: str
-    item: str
-    score: float
-    max_score: float
-    choice: Any = None  # hashable: an option id, a tuple of ids, a bool, a tuple of blanks, or text
-
-
 @dataclass(frozen=True)
 class CourseRecords:
     learners: tuple[Learner, ...]
     lessons: tuple[LessonInfo, ...]
     submissions: dict[tuple[str, str], Submission]  # (learner, lesson) → submission in the window
     totals: dict[tuple[str, str], float]  # (learner, lesson) → points after the late penalty
-    items: tuple[ItemScore, ...]
+    wrong: dict[str, int]  # learner → graded items below full marks
     minutes: dict[tuple[str, str], float]  # time on task from the answers file's events
-    catalogue: dict[str, dict]  # item id → manifest entry (keys, tags, stem)
+    items: tuple  # ItemStats, one per (lesson, item) answered
 
 
-def load_records(course_root: Path, options: ReportOptions, db_url: str | None = None) -> CourseRecords:
-    """Read the gradebook once, keep what the options select, and join the answers files to it."""
+@dataclass(frozen=True)
+class Selection:
+    """Who and what a report covers, before any grade is read."""
+
+    root: Path
+    db_url: str
+    manifest: Manifest
+    learners: tuple[Learner, ...]
+    lessons: tuple[LessonInfo, ...]
+    submissions: dict[tuple[str, str], Submission]
+
+
+def select(course_root: Path, options: ReportOptions, db_url: str | None = None) -> Selection:
+    """Read the small tables once and keep the learners, lessons and submissions the options select."""
     root = Path(course_root)
     manifest = Manifest.load(root)
-    gradebook = read_records(db_url or course_db_url(root))
+    url = db_url or course_db_url(root)
+    gradebook = read_records(url)
     learners = select_learners(gradebook, load_roster(root / "kit" / "roster.json"), options)
     lessons = select_lessons(gradebook, manifest, options)
-    subs = select_submissions(gradebook, learners, lessons, options)
-    sheets = read_sheets(root, subs, {x.id: x for x in lessons}, options)
-    items = item_scores(gradebook.cells, subs, manifest, sheets)
-    totals = lesson_totals(gradebook.cells, subs)
-    minutes = {key: time_on_task(sheet) for key, sheet in sheets.items()}
-    return CourseRecords(learners, lessons, subs, totals, items, minutes, manifest.items)
+    return Selection(root, url, manifest, learners, lessons, select_submissions(gradebook, learners, lessons, options))
 
 
 def select_learners(gb: GradebookRecords, roster: list[Learner], options: ReportOptions) -> tuple[Learner, ...]:
@@ -105,67 +96,35 @@ def select_submissions(gb: GradebookRecords, learners, lessons, options: ReportO
             if s.learner in who and s.lesson in which and options.in_window(s.at.date() if s.at else None)}
 
 
-def read_sheets(root: Path, subs: dict, lessons: dict[str, LessonInfo], options: ReportOptions) -> dict:
-    """The submitted answers file of every selected submission (missing or damaged ones are left out)."""
-    keys = sorted(subs)
-    bar = tqdm(keys, desc=t("report.reading"), unit="份", disable=not options.progress or len(keys) < LARGE_COURSE)
-    sheets, layout = {}, Layout(root)
-    for learner, lesson in bar:
-        sheet = read_sheet(layout.folder("submitted", learner, lesson) / lessons[lesson].answers_file)
-        if sheet is not None:
-            sheets[(learner, lesson)] = sheet
-    return sheets
-
-
-def lesson_totals(cells: tuple[CellScore, ...], subs: dict) -> dict[tuple[str, str], float]:
-    raw: dict[tuple[str, str], float] = {key: 0.0 for key in subs}
-    for c in cells:
-        if (c.learner, c.lesson) in raw:
-            raw[(c.learner, c.lesson)] += c.score
-    return {key: max(0.0, value - subs[key].penalty) for key, value in raw.items()}
-
-
 def cell_items(manifest: Manifest) -> dict[tuple[str, str], tuple[str, int | str]]:
-    """(lesson, grade cell) → (quiz, slot number or short item id), from how `kit build` names cells."""
-    out: dict[tuple[str, str], tuple[str, int | str]] = {}
-    for lid, entry in manifest.lessons.items():
-        for qid, quiz in entry.quizzes.items():
-            out.update({(lid, f"{qid}-{s}"): (qid, s) for s in range(1, manifest.slot_count(quiz) + 1)})
-            out.update({(lid, f"{qid}-{i}"): (qid, i) for i in manifest.hand_graded(quiz)})
+    """(lesson, grade cell) → (quiz, slot number or short item id), for every lesson of the course."""
+    return {(lid, cell): where for lid in manifest.lessons for cell, where in lesson_cells(manifest, lid).items()}
+
+
+def lesson_cells(manifest: Manifest, lesson: str) -> dict[str, tuple[str, int | str]]:
+    """grade cell → (quiz, slot number or short item id), from how `kit build` names a lesson's cells."""
+    out: dict[str, tuple[str, int | str]] = {}
+    for qid, quiz in manifest.lessons[lesson].quizzes.items():
+        out.update({f"{qid}-{s}": (qid, s) for s in range(1, manifest.slot_count(quiz) + 1)})
+        out.update({f"{qid}-{i}": (qid, i) for i in manifest.hand_graded(quiz)})
     return out
 
 
-def item_scores(cells, subs: dict, manifest: Manifest, sheets: dict) -> tuple[ItemScore, ...]:
-    where, out = cell_items(manifest), []
-    draws: dict[tuple[str, str], list[str]] = {}
-    for c in cells:
-        if (c.learner, c.lesson) not in subs or (c.lesson, c.cell) not in where:
-            continue
-        quiz, slot = where[(c.lesson, c.cell)]
-        item = slot if isinstance(slot, str) else drawn(draws, manifest, c.learner, c.lesson, quiz)[slot - 1]
-        sheet = sheets.get((c.learner, c.lesson))
-        choice = hashable(sheet.response(quiz, item)) if sheet else None
-        out.append(ItemScore(c.learner, c.lesson, quiz, item, c.score, c.max_score, choice))
-    return tuple(out)
+def drawn(manifest: Manifest, learner: str, lesson: str, quiz: str) -> list[str]:
+    """The items in a learner's grading slots, by the one draw rule (kit.core.draw)."""
+    spec = manifest.lessons[lesson].quizzes[quiz]
+    return slot_items(spec.items, manifest.hand_graded(spec), spec.draw, learner, quiz)
 
 
-def drawn(cache: dict, manifest: Manifest, learner: str, lesson: str, quiz: str) -> list[str]:
-    """The items a learner got, by the same rule the hidden grading cells use."""
-    if (learner, quiz) not in cache:
-        spec = manifest.lessons[lesson].quizzes[quiz]
-        cache[(learner, quiz)] = slot_items(spec.items, manifest.hand_graded(spec), spec.draw, learner, quiz)
-    return cache[(learner, quiz)]
+def per_learner(manifest: Manifest, lesson: str, quiz: str) -> bool:
+    """Whether learners get different items (a draw smaller than the pool) or all the same ones."""
+    spec = manifest.lessons[lesson].quizzes[quiz]
+    return manifest.slot_count(spec) < len(spec.items) - len(manifest.hand_graded(spec))
 
 
-def hashable(response: Any) -> Any:
-    if isinstance(response, list):
-        return tuple(hashable(r) for r in response)
-    return str(response) if isinstance(response, (dict, set)) else response
-
-
-def time_on_task(sheet) -> float:
-    """Minutes between the first and last recorded event of a notebook."""
-    stamps = sorted(e["t"] for e in sheet.events if e.get("t"))
+def time_on_task(events) -> float:
+    """Minutes between the first and last recorded event of a notebook (an answers file's `events`)."""
+    stamps = sorted(e["t"] for e in events if isinstance(e, dict) and e.get("t"))
     if len(stamps) < 2:
         return 0.0
     span = datetime.fromisoformat(stamps[-1]) - datetime.fromisoformat(stamps[0])

@@ -146,14 +146,15 @@ def save_state(state: ReviewState, path: Path) -> None:
 def learner_history(course_root: Path, learner: str, manifest: Manifest) -> LearnerHistory:
     """Wrong graded items (gradebook) and wrong practice checks (answers files), and every item seen."""
     from .options import ReportOptions
-    from .records import load_records
+    from .records import select
+    from .scan import learner_items
 
-    records = load_records(course_root, ReportOptions(progress=False))
-    mine = [x for x in records.items if x.learner == learner]
-    if not any(key[0] == learner for key in records.submissions):
+    selection = select(course_root, ReportOptions(progress=False))
+    if not any(key[0] == learner for key in selection.submissions):
         raise KitError(t("review.unknown_learner", learner=learner))
-    wrong = [x.item for x in mine if x.score < x.max_score and manifest.items[x.item]["type"] not in HAND_GRADED]
-    seen = {x.item for x in mine}
+    mine = learner_items(selection, learner)
+    wrong = [item for item, score, top in mine if score < top and manifest.items[item]["type"] not in HAND_GRADED]
+    seen = {item for item, _, _ in mine}
     layout = Layout(course_root)
     for lesson, entry in manifest.lessons.items():
         sheet = read_sheet(layout.folder("submitted", learner, lesson) / entry.answers_file)

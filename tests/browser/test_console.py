@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import json
 import random
 import subprocess
 from pathlib import Path
@@ -24,6 +23,7 @@ from kit.console.app import console_url, start_console
 from kit.console.snapshot import take_snapshot
 from kit.core.answers import FileStore
 from kit.course.build import build_course
+from kit.course.manifest import Manifest
 from kit.demo import answer_lesson, run_demo
 from kit.grader.pipeline import Course
 from kit.lab import start_lab
@@ -99,7 +99,7 @@ def learners_cache(world, who: str):
 def learners_hand_in(world) -> None:
     """Every learner fetches, answers through the quiz widgets' code and submits; one writes a <script>."""
     course, rng = world.course, random.Random(7)
-    manifest = json.loads((course.root / "kit" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = Manifest.load(course.root)
     for who in world.learners:
         home = world.root / "learners" / who
         folder = course.fetch(LESSON, who, home)

@@ -23,7 +23,7 @@ LESSONS = (LessonInfo("l1", "第一课", 2.0, 10.0, None, "nb1", "nb1.answers.js
 
 def records(subs: dict[tuple[str, str], float]) -> CourseRecords:
     submissions = {key: Submission(key[0], key[1], DAY.replace(day=4 + n), None, 0.0) for n, key in enumerate(subs)}
-    return CourseRecords(LEARNERS, LESSONS, submissions, dict(subs), (), {}, {})
+    return CourseRecords(LEARNERS, LESSONS, submissions, dict(subs), {}, {}, ())
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def _use(sheet: AnswerSheet) -> None:
     for q in QUESTIONS:
         for quiz in ("q", "x"):
             grade(q, None if sheet.rejection(quiz, q.id) else sheet.response(quiz, q.id))
-    time_on_task(sheet)
+    time_on_task(sheet.events)
     assert isinstance(sheet.problems, tuple)
 
 

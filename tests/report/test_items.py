@@ -1,10 +1,9 @@
-"""Item analysis on hand-made records: facility, discrimination and the flags a trainer acts on."""
+"""Item analysis on hand-made answers: facility, discrimination and the flags a trainer acts on."""
 from __future__ import annotations
 
 import pytest
 
-from kit.report.items import correlation, item_stats
-from kit.report.records import CourseRecords, ItemScore
+from kit.report.items import analyse, choice_row, correlation
 
 pytestmark = pytest.mark.unit
 CATALOGUE = {
@@ -14,22 +13,24 @@ CATALOGUE = {
 }
 
 
-def records(n: int = 20) -> CourseRecords:
+def stats_for(n: int = 20) -> dict:
     """Learner i has ability i; 'keyed-wrong' is answered C by the strong, so its key B looks wrong."""
-    items, totals = [], {}
+    answers = {item: ([], [], []) for item in CATALOGUE}
     for i in range(n):
         strong = i >= n / 2
         good = (1.0, "B") if strong else (0.0, "A")
         bad = (0.0, "C") if strong else (1.0, "B")
         for item, (score, choice) in (("good", good), ("keyed-wrong", bad), ("easy", (1.0, True))):
-            items.append(ItemScore(f"u{i}", "l1", "q", item, score, 1.0, choice))
-        totals[(f"u{i}", "l1")] = i + 3.0
-    return CourseRecords((), (), {}, totals, tuple(items), {}, CATALOGUE)
+            scores, rest, choices = answers[item]
+            scores.append(score)
+            rest.append(i + 3.0 - score)
+            choices.append(choice_row(CATALOGUE[item], choice))
+    return {item: analyse(CATALOGUE[item], "l1", *columns) for item, columns in answers.items()}
 
 
 @pytest.fixture
 def stats():
-    return {s.item: s for s in item_stats(records())}
+    return stats_for()
 
 
 def test_facility_is_the_share_correct(stats):
@@ -51,8 +52,13 @@ def test_distractor_counts_name_every_option(stats):
     assert stats["easy"].choices == (("正确", 20), ("错误", 0))
 
 
+def test_a_response_counts_each_option_it_names():
+    assert choice_row(CATALOGUE["good"], ("a", " C ")) == [1, 0, 1]
+    assert choice_row(CATALOGUE["good"], None) == [0, 0, 0]
+
+
 def test_no_flags_on_too_few_answers():
-    assert all(not s.flags for s in item_stats(records(4)))
+    assert all(not s.flags for s in stats_for(4).values())
 
 
 def test_correlation_of_a_constant_is_undefined():

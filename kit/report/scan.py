@@ -1,0 +1,187 @@
+"""One pass over a lesson: its grade matrix and its answers files, reduced to the report's figures.
+
+Nothing here keeps an object per graded cell: a lesson is a learners × cells matrix of floats, read, reduced and
+dropped before the next, so memory follows one lesson, not the county. Lessons run on worker processes.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..core.answers import upgrade
+from ..course.manifest import Manifest
+from ..grader.gradebook import LessonGrades, lesson_grades
+from ..grader.layout import Layout
+from .items import ItemStats, analyse, choice_row, has_choices
+from .records import LessonInfo, Selection, drawn, lesson_cells, per_learner, time_on_task
+
+
+@dataclass(frozen=True)
+class LessonScan:
+    lesson: str
+    totals: dict[str, float]  # learner → points after the late penalty
+    wrong: dict[str, int]  # learner → graded items below full marks
+    minutes: dict[str, float]  # learner → time on task
+    items: tuple[ItemStats, ...]
+
+
+@dataclass(frozen=True)
+class Entries:
+    """One answered item per position: whose (matrix row), which item, its score and the response's option counts."""
+
+    rows: np.ndarray
+    items: np.ndarray
+    score: np.ndarray
+    max_score: np.ndarray
+    choices: np.ndarray  # entries × options: how often each of the item's options was chosen
+
+
+def scan_lessons(selection: Selection, jobs: int) -> Iterator[LessonScan]:
+    """Every selected lesson's figures, on up to `jobs` processes (in this one for one job or one lesson)."""
+    tasks = [(selection.root, selection.db_url, selection.manifest, lesson,
+              {k[0]: s.penalty for k, s in selection.submissions.items() if k[1] == lesson.id})
+             for lesson in selection.lessons]
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from (scan_lesson(*task) for task in tasks)
+        return
+    with ProcessPoolExecutor(min(jobs, len(tasks), os.cpu_count() or 1)) as pool:
+        yield from pool.map(scan_lesson, *zip(*tasks))
+
+
+def scan_lesson(root: Path, db_url: str, manifest: Manifest, lesson: LessonInfo,
+                penalties: dict[str, float]) -> LessonScan:
+    grades = lesson_grades(db_url, lesson.id, set(penalties))
+    raw = dict(zip(grades.learners, np.nansum(grades.score, axis=1).tolist()))
+    totals = {x: max(0.0, raw.get(x, 0.0) - p) for x, p in penalties.items()}
+    layout = Layout(root)
+    sheets = {x: answers_data(layout.folder("submitted", x, lesson.id) / lesson.answers_file) for x in sorted(penalties)}
+    minutes = {x: time_on_task(sheet.get("events", ())) for x, sheet in sheets.items() if sheet is not None}
+    catalogue = item_catalogue(manifest, lesson.id)
+    entries = answered(grades, manifest, lesson.id, catalogue, sheets)
+    below = entries.rows[entries.score < entries.max_score]
+    wrong = {grades.learners[r]: n for r, n in enumerate(np.bincount(below, minlength=len(grades.learners)).tolist())}
+    rest_of = np.array([totals[x] for x in grades.learners])
+    return LessonScan(lesson.id, totals, wrong, minutes, item_figures(entries, catalogue, lesson.id, rest_of))
+
+
+def answers_data(path: Path) -> dict | None:
+    """A submitted answers file as checked JSON (kit.core.answers' rules), None when missing or damaged."""
+    try:
+        with open(path, "rb") as fh:
+            return upgrade(json.loads(fh.read()))
+    except (OSError, ValueError):  # CorruptAnswers, JSON and UTF-8 errors are all ValueErrors
+        return None
+
+
+def learner_items(selection: Selection, learner: str) -> list[tuple[str, float, float]]:
+    """(item, score, full marks) of every graded item one learner answered in the selected lessons."""
+    out = []
+    for lesson in selection.lessons:
+        if (learner, lesson.id) not in selection.submissions:
+            continue
+        grades = lesson_grades(selection.db_url, lesson.id, {learner})
+        catalogue = item_catalogue(selection.manifest, lesson.id)
+        entries = answered(grades, selection.manifest, lesson.id, catalogue, {})
+        out += [(catalogue[n]["id"], score, top) for n, score, top in
+                zip(entries.items.tolist(), entries.score.tolist(), entries.max_score.tolist())]
+    return out
+
+
+def item_catalogue(manifest: Manifest, lesson: str) -> list[dict]:
+    """The manifest entries of the lesson's quiz items, in a fixed order (an item's position is its number)."""
+    ids = dict.fromkeys(i for quiz in manifest.lessons[lesson].quizzes.values() for i in quiz.items)
+    return [manifest.items[i] for i in ids]
+
+
+def answered(grades: LessonGrades, manifest: Manifest, lesson: str, catalogue: list[dict], sheets: dict) -> Entries:
+    """The graded cells that are quiz items, with the item each learner got in each slot and what they chose."""
+    number = {e["id"]: n for n, e in enumerate(catalogue)}
+    which = item_matrix(grades, manifest, lesson, number)
+    rows, cols = np.nonzero((which >= 0) & ~np.isnan(grades.score))
+    items = which[rows, cols]
+    where = lesson_cells(manifest, lesson)
+    quiz_of = np.array([where.get(c, ("", 0))[0] for c in grades.cells] or [""], dtype=object)
+    codes, codebook = np.zeros(len(rows), dtype=np.int32), Codebook(catalogue)
+    for quiz in set(quiz_of[cols].tolist()) if len(cols) else ():
+        mine = quiz_of[cols] == quiz
+        grid = codebook.grid(quiz, grades.learners, sheets, number)
+        codes[mine] = grid[rows[mine], items[mine]]
+    return Entries(rows, items, grades.score[rows, cols], grades.max_score[cols], codebook.counts()[codes])
+
+
+class Codebook:
+    """Each distinct (item, response) of a lesson once, as its option counts; a learner's response is a code."""
+
+    def __init__(self, catalogue: list[dict]):
+        self.catalogue = catalogue
+        self.width = max((len(choice_row(e, None)) for e in catalogue), default=0)
+        self.rows: list[list[int]] = [[0] * self.width]
+        self.code_of: dict = {}
+        self.choosing = {e["id"] for e in catalogue if has_choices(e)}
+
+    def grid(self, quiz: str, learners: tuple[str, ...], sheets: dict, number: dict[str, int]) -> np.ndarray:
+        """learners × items: the code of each learner's response in this quiz (0: none, or no options to count)."""
+        out = np.zeros((len(learners), len(self.catalogue)), dtype=np.int32)
+        for row, learner in enumerate(learners):
+            answers = (sheets.get(learner) or {}).get("answers", {}).get(quiz)
+            for item, entry in (answers.items() if isinstance(answers, dict) else ()):
+                if item in self.choosing and isinstance(entry, dict):
+                    n, response = number[item], entry.get("response")
+                    code = self.code_of.get((n, response)) if type(response) in (str, bool) else None
+                    out[row, n] = code or self.code(n, hashable(response))
+        return out
+
+    def code(self, item: int, response: Any) -> int:
+        key = (item, response)
+        if key not in self.code_of:
+            counts = choice_row(self.catalogue[item], response)
+            self.code_of[key] = len(self.rows)
+            self.rows.append(counts + [0] * (self.width - len(counts)))
+        return self.code_of[key]
+
+    def counts(self) -> np.ndarray:
+        return np.array(self.rows, dtype=np.int32).reshape(len(self.rows), self.width)
+
+
+def item_matrix(grades: LessonGrades, manifest: Manifest, lesson: str, number: dict[str, int]) -> np.ndarray:
+    """learners × cells: the number of the item a cell graded for that learner, -1 for cells that are no item."""
+    which = np.full(grades.score.shape, -1, dtype=np.int32)
+    where, draws = lesson_cells(manifest, lesson), {}
+    for col, cell in enumerate(grades.cells):
+        quiz, slot = where.get(cell, ("", 0))
+        if not quiz:
+            continue
+        if isinstance(slot, str) or not per_learner(manifest, lesson, quiz):
+            which[:, col] = number[slot if isinstance(slot, str) else drawn(manifest, "", lesson, quiz)[slot - 1]]
+            continue
+        if quiz not in draws:
+            draws[quiz] = [drawn(manifest, x, lesson, quiz) for x in grades.learners]
+        which[:, col] = [number[items[slot - 1]] for items in draws[quiz]]
+    return which
+
+
+def item_figures(entries: Entries, catalogue: list[dict], lesson: str, rest_of: np.ndarray) -> tuple[ItemStats, ...]:
+    """Per item, in learner order: share of the points, rest of the lesson score, and the responses."""
+    order = np.argsort(entries.items, kind="stable")
+    bounds = np.flatnonzero(np.diff(entries.items[order])) + 1
+    out = []
+    for group in np.split(order, bounds) if len(order) else []:
+        score, top = entries.score[group], entries.max_score[group]
+        share = np.divide(score, top, out=np.zeros_like(score), where=top != 0)
+        rest = rest_of[entries.rows[group]] - score
+        entry = catalogue[int(entries.items[group[0]])]
+        out.append(analyse(entry, lesson, share, rest, entries.choices[group, :len(choice_row(entry, None))]))
+    return tuple(out)
+
+
+def hashable(response: Any) -> Any:
+    if isinstance(response, list):
+        return tuple(hashable(r) for r in response)
+    return str(response) if isinstance(response, (dict, set)) else response
