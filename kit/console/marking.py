@@ -12,6 +12,7 @@ from ..core.answers import read_sheet
 from ..core.errors import KitError
 from ..core.messages import t
 from ..course.manifest import Manifest
+from ..grader.layout import Layout
 from ..grader.pipeline import Course
 from ..report.records import cell_items
 
@@ -77,7 +78,7 @@ def check_points(answer: ShortAnswer, points: list[float]) -> float:
 
 def short_answers(course: Course, lesson: str | None = None) -> list[ShortAnswer]:
     """Every collected short answer (of one lesson, or all), in lesson, learner, cell order."""
-    manifest = Manifest.load(course.root)
+    manifest, layout = Manifest.load(course.root), Layout(course.root)
     where, roster = cell_items(manifest), {x.id: x for x in load_roster(course.root / "kit" / "roster.json")}
     breakdown = _load_points(course)
     out = []
@@ -91,15 +92,15 @@ def short_answers(course: Course, lesson: str | None = None) -> list[ShortAnswer
                         found = where.get((assignment.name, grade.name))
                         if grade.cell.cell_type == "markdown" and found:
                             comment = gb.find_comment(grade.name, nb.name, assignment.name, sub.student_id)
-                            out.append(_answer(course, manifest, roster, sub, nb.name, grade, found, comment))
+                            out.append(_answer(layout, manifest, roster, sub, nb.name, grade, found, comment))
     out = [replace(a, points=tuple(breakdown.get(a.key, ()))) for a in out]
     return sorted(out, key=lambda a: (list(manifest.lessons).index(a.lesson), a.learner, a.cell))
 
 
-def _answer(course, manifest, roster, sub, notebook, grade, found, comment) -> ShortAnswer:
+def _answer(layout, manifest, roster, sub, notebook, grade, found, comment) -> ShortAnswer:
     quiz, item = found
     entry = manifest.items.get(item, {})
-    sheet = read_sheet(course.root / "submitted" / sub.student_id / sub.assignment.name
+    sheet = read_sheet(layout.folder("submitted", sub.student_id, sub.assignment.name)
                        / manifest.lessons[sub.assignment.name].answers_file)
     text = sheet.response(quiz, item) if sheet else None
     who = roster.get(sub.student_id)

@@ -1,7 +1,9 @@
 """A learner's lesson in JupyterLab, driven through Chromium: menus in Chinese, widgets by their own DOM."""
 from __future__ import annotations
 
+import contextlib
 import json
+import subprocess
 import time
 import urllib.request
 from pathlib import Path
@@ -28,6 +30,34 @@ def wait_until_up(url: str, proc, probe: str | None = None, timeout: float = 90)
         except OSError:
             time.sleep(0.5)
     raise AssertionError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def running(start, env: dict[str, str], log_path: Path, probe=None, unset: tuple[str, ...] = ()):
+    """Start one of our servers (`start(log)` → process, URL) with `env` set, wait until it answers, and stop it by
+    its own process id afterwards (it shuts its kernels down on SIGTERM)."""
+    import pytest
+
+    log = log_path.open("wb")
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            for key, value in env.items():
+                mp.setenv(key, value)
+            for key in unset:
+                mp.delenv(key, raising=False)
+            proc, url = start(log)
+        try:
+            wait_until_up(url, proc, probe(url) if probe else None)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+    finally:
+        log.close()
 
 
 def lab_probe(url: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import random
-import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -29,7 +28,7 @@ from kit.grader.pipeline import Course
 from kit.lab import start_lab
 
 from ..conftest import FIXTURES, ROOT
-from .lesson_page import CHROMIUM, CHROMIUM_ARGS, LOCAL, WAIT, lab_probe, wait_until_up
+from .lesson_page import CHROMIUM, CHROMIUM_ARGS, LOCAL, WAIT, lab_probe, running
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make system)")]
@@ -70,22 +69,8 @@ def world(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(world):
-    log = open(SHOTS / "console.log", "wb")  # noqa: SIM115 - closed after the server stops
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in world.env.items():
-            mp.setenv(key, value)
-        proc, url = start_console(world.course.root, log=log)
-    try:
-        wait_until_up(url, proc)
+    with running(lambda log: start_console(world.course.root, log=log), world.env, SHOTS / "console.log") as url:
         yield url
-    finally:
-        proc.terminate()  # our own Voilà, by its process id; it shuts its kernels down on SIGTERM
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
 
 
 @contextlib.contextmanager
@@ -295,28 +280,14 @@ def test_kit_report_totals_include_the_marks(session, world):
 
 # the same page from a trainer's JupyterLab -------------------------------------------------------------------
 def test_page_is_reachable_from_kit_lab(world):
-    log = open(SHOTS / "console-lab.log", "wb")  # noqa: SIM115 - closed after the server stops
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in world.env.items():
-            mp.setenv(key, value)
-        proc, url = start_lab(world.course.root, log=log)
-    try:
-        wait_until_up(url, proc, lab_probe(url))
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(locale="zh-CN")
-            page.goto(console_url(url), timeout=3 * WAIT)  # Voilà runs the page before it answers
-            expect(page.locator(".kit-console .kit-lessons")).to_contain_text(TITLE, timeout=WAIT)
-            assert page.locator(".lm-TabBar-tab").all_inner_texts()[:4] == ["课程概况", "发布与评分", "批改学习体会", "题目预警"]
-            browser.close()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
+    with running(lambda log: start_lab(world.course.root, log=log), world.env, SHOTS / "console-lab.log",
+                 lab_probe) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="zh-CN")
+        page.goto(console_url(url), timeout=3 * WAIT)  # Voilà runs the page before it answers
+        expect(page.locator(".kit-console .kit-lessons")).to_contain_text(TITLE, timeout=WAIT)
+        assert page.locator(".lm-TabBar-tab").all_inner_texts()[:4] == ["课程概况", "发布与评分", "批改学习体会", "题目预警"]
+        browser.close()
 
 
 def test_item_warnings_are_the_analysis_flags_with_file_and_line(session, world):

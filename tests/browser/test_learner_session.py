@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -24,7 +23,7 @@ from kit.grader.pipeline import Course
 from kit.lab import start_lab
 
 from ..conftest import FIXTURES, ROOT
-from .lesson_page import CHROMIUM, CHROMIUM_ARGS, WAIT, LessonPage, lab_probe, wait_for_file, wait_until_up
+from .lesson_page import CHROMIUM, CHROMIUM_ARGS, WAIT, LessonPage, lab_probe, running, wait_for_file
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make system)")]
@@ -72,23 +71,9 @@ def world(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def lab(world):
-    log = open(SHOTS / "jupyterlab.log", "wb")  # noqa: SIM115 - closed after the server stops
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in world.env.items():
-            mp.setenv(key, value)
-        mp.delenv("NBGRADER_EXECUTION", raising=False)
-        proc, url = start_lab(world.home, log=log)
-    try:
-        wait_until_up(url, proc, lab_probe(url))
+    with running(lambda log: start_lab(world.home, log=log), world.env, SHOTS / "jupyterlab.log", lab_probe,
+                 unset=("NBGRADER_EXECUTION",)) as url:
         yield url
-    finally:
-        proc.terminate()  # our own server, by its process id; it shuts its kernels down on SIGTERM
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")
