@@ -11,6 +11,7 @@ import functools
 import importlib
 import types
 
+import fastjsonschema
 from jsonschema import exceptions as schema_errors
 from jsonschema import validators
 from nbgrader.api import Gradebook
@@ -89,13 +90,22 @@ def settle(db_url: str) -> None:
         engine.dispose()
 
 
-def _checked_validate(cache: dict):
+def _checked_validate(compiled: list):
     def validate(instance, schema):
-        """jsonschema.validate minus re-checking the (fixed) schema each call: same errors, raised the same way."""
-        key = id(schema)
-        if key not in cache:
-            cache[key] = (schema, validators.validator_for(schema)(schema))
-        error = schema_errors.best_match(cache[key][1].iter_errors(instance))
+        """jsonschema.validate, with each (fixed) schema compiled once: a valid instance is recognised by the
+        compiled check; an invalid one gets jsonschema's own error, raised the same way."""
+        # nbgrader reloads its one schema for every cell: compared with those compiled, not compiled again
+        found = next((checks for known, *checks in compiled if known == schema), None)
+        if found is None:
+            found = [fastjsonschema.compile(schema), validators.validator_for(schema)(schema)]
+            compiled.append((schema, *found))
+        fast, full = found
+        try:
+            fast(instance)
+            return
+        except fastjsonschema.JsonSchemaException:
+            pass
+        error = schema_errors.best_match(full.iter_errors(instance))
         if error is not None:
             raise error
     return validate
@@ -126,7 +136,7 @@ def lent_gradebook(gradebook: Gradebook, lookups: dict):
 def _checked_schemas():
     common = importlib.import_module("nbgrader.nbgraderformat.common")
     original = getattr(common, "jsonschema")  # noqa: B009
-    checked = types.SimpleNamespace(validate=_checked_validate({}), ValidationError=original.ValidationError)
+    checked = types.SimpleNamespace(validate=_checked_validate([]), ValidationError=original.ValidationError)
     setattr(common, "jsonschema", checked)  # noqa: B010
     try:
         yield

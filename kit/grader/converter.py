@@ -10,10 +10,18 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
+import nbformat
+from nbconvert.exporters import NotebookExporter
+from nbconvert.exporters.exporter import ResourcesDict
+from nbformat import NotebookNode, validator
+from nbformat.v4.rwbase import strip_transient
+from nbgrader import utils
 from nbgrader.converters.autograde import Autograde
 from nbgrader.converters.base import NbGraderException
 from nbgrader.coursedir import CourseDirectory
@@ -33,26 +41,83 @@ def _kit_execute(step):
     return KitExecute if step is Execute or named else step
 
 
+class OwnedNotebookExporter(NotebookExporter):
+    """nbconvert's notebook exporter for a notebook read for this conversion alone.
+
+    nbconvert deep-copies a notebook three times before its preprocessors (to protect a caller's copy) and
+    re-validates it after every one (a debugging aid). Nobody else holds these notebooks: one copy is kept (the
+    normalising of cell ids, as nbconvert does), and the notebook is validated when read and when written."""
+
+    def preprocessed(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        resources = self._init_resources(resources)
+        if "language" in nb["metadata"]:
+            resources["language"] = nb["metadata"]["language"].lower()
+        _, nb = validator.normalize(nb)
+        for step in self._preprocessors:
+            nb, resources = step(nb, resources)
+        return nb, resources
+
+    def exported(self, nb: NotebookNode, resources: dict) -> tuple[str, dict]:
+        """What `from_notebook_node` returns: the preprocessed notebook as nbformat writes it."""
+        nb, resources = self.preprocessed(nb, resources)
+        resources["output_suffix"] = ".nbconvert" if self.nbformat_version == nb.nbformat else f".v{self.nbformat_version}"
+        output = nbformat.writes(nb, version=self.nbformat_version)
+        return output if output.endswith("\n") else output + "\n", resources
+
+
 class FastAutograde(Autograde):
-    """nbgrader's Autograde converter with KitExecute in place of Execute; records which path each took."""
+    """nbgrader's Autograde converter with KitExecute in place of Execute; records which path each took.
+
+    Its two passes over a notebook (sanitize, then autograde) hand the sanitized notebook over in memory: stock
+    nbgrader writes it to autograded/ and reads it straight back. Only the autograded notebook is written."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.paths: list[str] = []
+        self.made: dict[bool, list] = {}  # the steps of each pass (sanitizing or not); a worker shares its own
         self.autograde_preprocessors = [_kit_execute(step) for step in self.autograde_preprocessors]  # type: ignore[has-type]
+        self.exporter_class = OwnedNotebookExporter
 
     def _init_preprocessors(self) -> None:
-        super()._init_preprocessors()
-        # nbconvert re-validates the whole notebook after each of nbgrader's thirteen steps, a debugging aid;
-        # the notebook is still validated when read and when the autograded copy is written
-        self.exporter._validate_preprocessor = _not_again
-        for step in self.exporter._preprocessors:
+        """nbgrader's steps for this pass, made once per worker: every learner's are configured alike, and each
+        step takes what it needs from the notebook's resources when it runs."""
+        steps = self.made.get(self._sanitizing)
+        if steps is None:
+            super()._init_preprocessors()
+            steps = self.made[self._sanitizing] = list(self.exporter._preprocessors)
+        self.exporter._preprocessors = list(steps)
+        for step in steps:
             if isinstance(step, KitExecute):
                 step.paths = self.paths
 
+    def convert_single_notebook(self, notebook_filename: str) -> None:
+        self.log.info("Sanitizing %s", notebook_filename)
+        self._sanitizing = True
+        self._init_preprocessors()
+        nb, resources = self.exporter.preprocessed(nbformat.read(notebook_filename, as_version=4),
+                                                   self._resources(notebook_filename))
+        info = resources["nbgrader"]
+        notebook_filename = os.path.join(self._format_dest(info["assignment"], info["student"]),
+                                         os.path.basename(notebook_filename))
+        self.log.info("Autograding %s", notebook_filename)
+        self._sanitizing = False
+        self._init_preprocessors()
+        try:
+            with utils.setenv(NBGRADER_EXECUTION="autograde"):
+                output, resources = self.exporter.exported(strip_transient(nb), self._resources(notebook_filename))
+        finally:
+            self._sanitizing = True
+        self.write_single_notebook(output, resources)
 
-def _not_again(nb, preprocessor) -> None:
-    return None
+    def _resources(self, notebook_filename: str) -> dict:
+        """nbgrader's resources for the notebook, with the file details nbconvert's `from_filename` adds."""
+        resources = self.init_single_notebook_resources(notebook_filename)
+        path, name = os.path.split(notebook_filename)
+        changed = datetime.fromtimestamp(os.path.getmtime(notebook_filename) if os.path.exists(notebook_filename)
+                                         else time.time(), tz=UTC)
+        resources["metadata"] = ResourcesDict(name=os.path.splitext(name)[0], path=path,
+                                              modified_date=changed.strftime("%B %-d, %Y"))
+        return resources
 
 
 @dataclass(frozen=True)
@@ -82,6 +147,7 @@ class Grader:
         self.course = _KnownNotebooks(course.root, names=course.notebooks(lesson))
         self.gradebook = open_gradebook(self.config.CourseDirectory.db_url, self.config.CourseDirectory.course_id)
         self.lookups: dict = {}  # the lesson's cells, looked up once
+        self.steps: dict[bool, list] = {}  # nbgrader's steps of each pass, made once
 
     def grade(self, learner: str) -> Outcome:
         """Grade one learner through nbgrader's pipeline; a broken submission is reported, never graded."""
@@ -103,7 +169,7 @@ class Grader:
         coursedir = CourseDirectory(config=self.config)
         coursedir.assignment_id, coursedir.student_id = self.lesson, learner
         converter = FastAutograde(coursedir=coursedir, config=self.config)
-        converter.force, converter.create_student = True, True
+        converter.force, converter.create_student, converter.made = True, True, self.steps
         with _errors_logged() as log, _quiet(), lent_gradebook(self.gradebook, self.lookups):
             try:
                 converter.start()
