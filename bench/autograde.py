@@ -28,6 +28,7 @@ from kit.core.model import question_from_dict  # noqa: E402
 from kit.course.build import build_course  # noqa: E402
 from kit.demo import simulated_response  # noqa: E402
 from kit.grader.autograde import autograde  # noqa: E402
+from kit.grader.layout import Layout  # noqa: E402
 from kit.grader.pipeline import Course  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -53,14 +54,16 @@ def make_course(root: Path, learners: int, seed: int, db_url: str | None = None)
     course.release(LESSON)
     manifest = json.loads((root / "kit" / "manifest.json").read_text(encoding="utf-8"))
     rng = random.Random(seed)
+    layout = course.layout()
     for who in names:
-        submit(root, who, manifest, rng)
+        submit(layout, who, manifest, rng)
     return course
 
 
-def submit(root: Path, who: str, manifest: dict, rng: random.Random) -> None:
-    folder = root / "submitted" / who / LESSON
-    shutil.copytree(root / "release" / LESSON, folder)
+def submit(layout: Layout, who: str, manifest: dict, rng: random.Random) -> None:
+    """One learner's collected submission, where nbgrader's configured folder layout keeps it."""
+    folder = layout.folder("submitted", who, LESSON)
+    shutil.copytree(layout.folder("release", ".", LESSON), folder)
     package = json.loads(next(folder.glob("*.quiz.json")).read_text(encoding="utf-8"))
     sheet = AnswerSheet(notebook=package["notebook"], lesson=package["lesson"], learner=who)
     for quiz, raw in package["quizzes"].items():

@@ -23,6 +23,8 @@ GRADEBOOK_USERS = ("nbgrader.converters.autograde", "nbgrader.preprocessors.over
                    "nbgrader.preprocessors.overwritekernelspec", "kit.grader.kernelfree")
 BUSY_MS = 120_000  # a worker waits this long for the other's write to finish before giving up
 # the lesson's own cells and notebooks: the same rows for every learner, and autograde never changes them
+# nbgrader's metadata schemas, each compiled once per process (compared by content, so any course's are right)
+_COMPILED: list = []
 LESSON_LOOKUPS = frozenset({"find_source_cell", "find_grade_cell", "find_solution_cell", "find_task_cell",
                             "find_notebook"})
 
@@ -136,7 +138,7 @@ def lent_gradebook(gradebook: Gradebook, lookups: dict):
 def _checked_schemas():
     common = importlib.import_module("nbgrader.nbgraderformat.common")
     original = getattr(common, "jsonschema")  # noqa: B009
-    checked = types.SimpleNamespace(validate=_checked_validate([]), ValidationError=original.ValidationError)
+    checked = types.SimpleNamespace(validate=_checked_validate(_COMPILED), ValidationError=original.ValidationError)
     setattr(common, "jsonschema", checked)  # noqa: B010
     try:
         yield

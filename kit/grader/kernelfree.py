@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import os
 import platform
 import sys
@@ -51,12 +52,11 @@ def is_inert_call(source: str) -> bool:
     return literal and not call.keywords and len(call.args) == expected
 
 
-def is_slot(source: str) -> bool:
+def _slot_or_none(source: str) -> slot.SlotCall | None:
     try:
-        slot.parse(source)
+        return slot.parse(source)
     except slot.NotSlot:
-        return False
-    return True
+        return None
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,15 @@ class OwnCells:
 
     sources: dict[str, str]
 
-    @property
+    @functools.cached_property
+    def slots(self) -> dict[str, slot.SlotCall]:
+        """The grading cells among them, parsed once (grade id → call)."""
+        parsed = {grade_id: _slot_or_none(source) for grade_id, source in self.sources.items()}
+        return {grade_id: call for grade_id, call in parsed.items() if call is not None}
+
+    @functools.cached_property
     def is_kit(self) -> bool:
-        return bool(self.sources) and all(is_slot(s) or is_inert_call(s) for s in self.sources.values())
+        return bool(self.sources) and all(k in self.slots or is_inert_call(s) for k, s in self.sources.items())
 
 
 def own_cells(gradebook: Gradebook, notebook: str, assignment: str) -> OwnCells:
@@ -76,10 +82,10 @@ def own_cells(gradebook: Gradebook, notebook: str, assignment: str) -> OwnCells:
 
 def cell_outputs(cell: NotebookNode, own: OwnCells, folder: Path, learner: str, count: int) -> list[NotebookNode]:
     """What a kernel would record for this cell, from the gradebook's source for its grade id only."""
-    source = own.sources.get(cell.metadata.get("nbgrader", {}).get("grade_id") or "")
-    if source is None or not is_slot(source):
+    call = own.slots.get(cell.metadata.get("nbgrader", {}).get("grade_id") or "")
+    if call is None:
         return []  # a quiz or 提交 cell (inert under nbgrader), or a cell the learner added: never run
-    line, value = slot.answer(slot.parse(source), folder, learner)
+    line, value = slot.answer(call, folder, learner)
     return _outputs(line + "\n", repr(value), count)
 
 
@@ -111,8 +117,7 @@ class KitExecute(Execute):
 
     def preprocess(self, nb, resources, retries=None):
         info = resources.get("nbgrader", {})
-        with Gradebook(info["db_url"]) as gradebook:
-            own = own_cells(gradebook, info["notebook"], info["assignment"])
+        own = self._own_cells(info["db_url"], info["notebook"], info["assignment"])
         if not own.is_kit:
             self._note(KERNEL)
             with _safe_path():
@@ -123,6 +128,15 @@ class KitExecute(Execute):
         nb.metadata["language_info"] = dict(LANGUAGE_INFO)  # what the kernel would have reported
         self._note(IN_PROCESS)
         return nb, resources
+
+    def _own_cells(self, db_url: str, notebook: str, assignment: str) -> OwnCells:
+        """The lesson's own cells, read and parsed once per step (a grading worker keeps its steps for the run;
+        autograde never changes the trainer's cells)."""
+        known = self.__dict__.setdefault("_known", {})
+        if (db_url, notebook, assignment) not in known:
+            with Gradebook(db_url) as gradebook:
+                known[db_url, notebook, assignment] = own_cells(gradebook, notebook, assignment)
+        return known[db_url, notebook, assignment]
 
     def _note(self, path: str) -> None:
         if self.paths is not None:

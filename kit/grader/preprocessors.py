@@ -17,7 +17,7 @@ from ..core.model import question_from_dict
 from ..course.cells import KIT, SHORT_PLACEHOLDER
 from ..course.manifest import Manifest
 from . import slot
-from .kernelfree import is_inert_call, is_slot, own_cells
+from .kernelfree import is_inert_call, own_cells
 
 GRADER_ONLY = re.compile(r"\n*<details class=\"kit-grader-only\">.*?</details>\n*", re.S)
 
@@ -142,9 +142,9 @@ class KitFeedback(NbGraderPreprocessor):
         return source is not None and is_inert_call(source)
 
     def _cell(self, cell: NotebookNode) -> None:
-        source = self._own_source(cell) if cell.cell_type == "code" else None
-        if source is not None and is_slot(source):  # a grading cell (also one put back after a learner deleted it)
-            call = slot.parse(source)
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id") or ""
+        call = self._own.slots.get(grade_id) if cell.cell_type == "code" else None
+        if call is not None:  # a grading cell (also one put back after a learner deleted it)
             cell.source, cell.outputs = "", [self._row(call)]
             cell.metadata["kit_heading"] = t("feedback.question", n=call.slot)
         elif cell.cell_type == "markdown" and "item" in _kit(cell):
