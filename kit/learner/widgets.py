@@ -88,7 +88,8 @@ class SingleWidget(QuestionWidget):
 
 class JudgeWidget(SingleWidget):
     def build_input(self) -> w.Widget:
-        box = w.RadioButtons(options=[(t("judge.true"), True), (t("judge.false"), False)], value=None, layout=FULL)
+        choices = [(t(msg), value) for value, msg in TYPES[self.question.type].fixed_choices]
+        box = w.RadioButtons(options=choices, value=None, layout=FULL)
         box.observe(self._changed, "value")
         return box
 
