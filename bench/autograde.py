@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,17 +77,37 @@ def submit(layout: Layout, who: str, manifest: dict, rng: random.Random) -> None
     (folder / "timestamp.txt").write_text("2024-06-01 09:30:00.000000 CST", encoding="utf-8")
 
 
-def time_stock(course: Course) -> float:
-    start = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", LESSON, "--force", "--log-level=ERROR"],
-                   cwd=course.root, check=True, capture_output=True)
-    return time.perf_counter() - start
+def time_stock(course: Course) -> Timing:
+    command = [str(Path(sys.executable).parent / "nbgrader"), "autograde", LESSON, "--force", "--log-level=ERROR"]
+    return timed(lambda: subprocess.run(command, cwd=course.root, check=True, capture_output=True))[0]
 
 
-def time_kit(course: Course, jobs: int) -> tuple[float, object]:
-    start = time.perf_counter()
-    report = autograde(course, LESSON, jobs=jobs)
-    return time.perf_counter() - start, report
+@dataclass(frozen=True)
+class Timing:
+    """Wall time, CPU time (user + sys, this process and its reaped children) and the 1-minute load average at
+    the start and end: the machine is shared, so wall time alone says little."""
+
+    wall: float
+    cpu: float
+    load: tuple[float, float]
+
+    def __str__(self) -> str:
+        return f"wall {self.wall:.1f} s, CPU {self.cpu:.1f} s, load {self.load[0]:.1f}→{self.load[1]:.1f}"
+
+
+def timed(call):
+    load, cpu, start = os.getloadavg()[0], _cpu(), time.perf_counter()
+    result = call()
+    return Timing(time.perf_counter() - start, _cpu() - cpu, (load, os.getloadavg()[0])), result
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def time_kit(course: Course, jobs: int) -> tuple[Timing, object]:
+    return timed(lambda: autograde(course, LESSON, jobs=jobs))
 
 
 def check_same(stock: Course, kit: Course) -> int:
@@ -100,24 +122,25 @@ def compare(learners: int, jobs: int, work: Path) -> None:
     stock = make_course(work / "stock", learners, seed=learners)
     shutil.copytree(stock.root, work / "kit")
     kit = Course(work / "kit")
-    stock_s = time_stock(stock)
-    kit_s, report = time_kit(kit, jobs)
+    stock_t = time_stock(stock)
+    kit_t, report = time_kit(kit, jobs)
     cells = check_same(stock, kit)
-    print(f"learners {learners}: stock nbgrader {stock_s:.1f} s ({learners / stock_s:.2f}/s), "
-          f"kit {kit_s:.2f} s ({learners / kit_s:.1f}/s), ratio {stock_s / kit_s:.1f}x; "
-          f"{cells} grade cells identical; in-process {len(report.in_process)}, kernel {len(report.fell_back)}, "
-          f"failed {len(report.failed)}")
+    print(f"learners {learners}: stock nbgrader {stock_t} ({learners / stock_t.wall:.2f}/s); "
+          f"kit {kit_t} ({learners / kit_t.wall:.1f}/s); ratio {stock_t.wall / kit_t.wall:.1f}x wall, "
+          f"{stock_t.cpu / kit_t.cpu:.1f}x CPU; {cells} grade cells identical; in-process {len(report.in_process)}, "
+          f"kernel {len(report.fell_back)}, failed {len(report.failed)}")
 
 
 def scale(learners: int, jobs: int, work: Path, db: str, db_url: str | None) -> bool:
     # its own parent folder: the course config puts the exchange beside the course
     course = make_course(work / f"scale-{db}-{learners}" / "course", learners, seed=learners, db_url=db_url)
     notebooks = learners * len(course.notebooks(LESSON))
-    kit_s, report = time_kit(course, jobs)
-    rate = notebooks / kit_s
+    kit_t, report = time_kit(course, jobs)
+    rate = notebooks / kit_t.wall
     met = rate >= TARGET or learners < 10_000
-    print(f"{db:10} {learners:>7,} learners  {notebooks:>7,} notebooks  {kit_s:8.1f} s  {rate:7.1f} notebooks/s"
-          f"  in-process {len(report.in_process)}, failed {len(report.failed)}"
+    print(f"{db:10} {learners:>7,} learners  {notebooks:>7,} notebooks  {kit_t}  {rate:7.1f} notebooks/s"
+          f"  ({kit_t.cpu / notebooks * 1000:.1f} ms CPU per notebook; on {jobs} idle cores ≈ "
+          f"{notebooks * jobs / kit_t.cpu:.0f}/s)  in-process {len(report.in_process)}, failed {len(report.failed)}"
           f"{'' if learners < 10_000 else f'  target ≥ {TARGET}/s ' + ('met' if met else 'NOT met')}")
     return met
 
