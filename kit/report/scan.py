@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 
 from ..core.answers import upgrade
 from ..course.manifest import Manifest
@@ -75,9 +76,18 @@ def answers_data(path: Path) -> dict | None:
     """A submitted answers file as checked JSON (kit.core.answers' rules), None when missing or damaged."""
     try:
         with open(path, "rb") as fh:
-            return upgrade(json.loads(fh.read()))
+            return upgrade(json_value(fh.read()))
     except (OSError, ValueError):  # CorruptAnswers, JSON and UTF-8 errors are all ValueErrors
         return None
+
+
+def json_value(data: bytes) -> Any:
+    """orjson reads a county's answers files about five times faster; what it refuses and the standard library
+    accepts (NaN, huge integers, lone surrogates) is read as before."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
 
 
 def learner_items(selection: Selection, learner: str) -> list[tuple[str, float, float]]:
