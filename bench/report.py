@@ -201,7 +201,8 @@ def write_answers(root: Path, choices: list) -> None:
 
 class Run(NamedTuple):
     seconds: float
-    peak: int  # bytes: the child's maximum resident set size
+    peak: int  # bytes: the largest maximum resident set size of the child or one of its worker processes
+    anon: int  # bytes: the highest sum, over the child and its workers, of private memory (RssAnon), sampled
     cpu: float  # user + sys seconds of the child and the worker processes it waited for
     server_cpu: float | None  # the database server's user + sys seconds meanwhile (PostgreSQL)
     load: tuple[float, float]  # 1-minute load average: highest seen during the run, and at its end
@@ -211,21 +212,41 @@ def timed(cmd: list, cwd: Path, server: int | None = None) -> Run:
     """One child process timed, from its own rusage (stderr to a file: a full pipe nobody reads until the child
     ends would stop the child); the load average is sampled while it runs."""
     with tempfile.TemporaryFile() as err:
-        t0, before, loads = time.perf_counter(), server_seconds(server), [os.getloadavg()[0]]
+        t0, before, loads, anon = time.perf_counter(), server_seconds(server), [os.getloadavg()[0]], 0
         child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
-            time.sleep(0.2)
+            time.sleep(0.25)
             loads.append(os.getloadavg()[0])
+            anon = max(anon, tree_anon(child.pid))
         elapsed = time.perf_counter() - t0
         if os.waitstatus_to_exitcode(status):
             err.seek(0)
             sys.exit(f"{cmd[0]} failed: {err.read().decode(errors='replace')[-600:]}")
     after = server_seconds(server)
-    return Run(elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime,
+    return Run(elapsed, usage.ru_maxrss * 1024, anon, usage.ru_utime + usage.ru_stime,
                None if before is None or after is None else after - before, (max(loads), os.getloadavg()[0]))
+
+
+def tree_anon(root: int) -> int:
+    """Private resident memory (RssAnon, bytes) of a process and all its descendants: a memory-mapped database
+    file's pages are the kernel's shared page cache and count in RSS, not here."""
+    parent = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parent[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    tree, grew = {root}, True
+    while grew:
+        more = {p for p, pp in parent.items() if pp in tree} - tree
+        tree, grew = tree | more, bool(more)
+    total = 0
+    for pid in tree:
+        with contextlib.suppress(OSError, StopIteration, ValueError):
+            line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("RssAnon:"))
+            total += int(line.split()[1]) * 1024
+    return total
 
 
 def server_seconds(pid: int | None) -> float | None:
@@ -273,7 +294,9 @@ def main() -> None:
         sizes = [args.learners, args.lessons, args.items]
         reuse = args.reuse and args.folder and (root / "built.json").exists() and \
             json.loads((root / "built.json").read_text()) == sizes and (root / "gradebook.db").exists()
-        build(root, *sizes, {k: v for k, v in urls.items() if not (reuse and k == "sqlite")}, files=not reuse)
+        fill_urls = {k: v for k, v in urls.items() if not (reuse and k == "sqlite")}
+        if fill_urls or not reuse:
+            build(root, *sizes, fill_urls, files=not reuse)
         print(f"synthetic course: {args.learners:,} learners × {args.lessons} lessons × {args.items} items "
               f"({', '.join(urls)}{', reused' if reuse else ''}) in {time.perf_counter() - t0:.1f} s → {root}")
         results = {name: run_kit(root, name, url) for name, url in urls.items()}
@@ -283,9 +306,10 @@ def main() -> None:
 
 def report_table(args, results: dict[str, Run], nb: Run | None) -> bool:
     ok = True
-    print(f"\n{'':28}{'seconds':>9}{'CPU s':>8}{'server CPU s':>14}{'peak MiB':>10}{'load max/end':>14}")
+    print(f"\n{'':28}{'seconds':>9}{'CPU s':>8}{'server CPU s':>14}{'peak MiB':>10}{'private MiB':>13}"
+          f"{'load max/end':>14}")
     for name, run in results.items():
-        met = run.seconds < SECONDS and run.peak < MEMORY
+        met = run.seconds < SECONDS and run.peak < MEMORY and run.anon < MEMORY
         ok &= met
         print(f"kit report ({name}):".ljust(28) + row(run) + f"   {'met' if met else 'NOT met'}")
     if nb:
@@ -303,7 +327,7 @@ def report_table(args, results: dict[str, Run], nb: Run | None) -> bool:
 
 def row(run: Run) -> str:
     server = "" if run.server_cpu is None else f"{run.server_cpu:.1f}"
-    return (f"{run.seconds:9.2f}{run.cpu:8.1f}{server:>14}{run.peak / 2**20:10.0f}"
+    return (f"{run.seconds:9.2f}{run.cpu:8.1f}{server:>14}{run.peak / 2**20:10.0f}{run.anon / 2**20:13.0f}"
             f"{run.load[0]:8.1f}/{run.load[1]:.1f}")
 
 

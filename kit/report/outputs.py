@@ -6,7 +6,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ..core.messages import t
-from .analysis import Report, build_report
+from .analysis import Report, build_report, paused_gc
 from .csv import write_csvs
 from .html import write_html
 from .options import ReportOptions
@@ -21,8 +21,9 @@ def write_outputs(report: Report, out_dir: Path | str, progress: bool = False) -
              lambda: [write_xlsx(report, folder / t("report.file.xlsx"))],
              lambda: [write_html(report, folder / t("report.file.html"))]]
     paths: list[Path] = []
-    for step in tqdm(steps, desc=t("report.writing"), disable=not progress):
-        paths += step()
+    with paused_gc():  # hundreds of thousands of cells and strings, none cyclic
+        for step in tqdm(steps, desc=t("report.writing"), disable=not progress):
+            paths += step()
     return paths
 
 
