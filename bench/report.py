@@ -202,7 +202,7 @@ def write_answers(root: Path, choices: list) -> None:
 class Run(NamedTuple):
     seconds: float
     peak: int  # bytes: the largest maximum resident set size of the child or one of its worker processes
-    anon: int  # bytes: the highest sum, over the child and its workers, of private memory (RssAnon), sampled
+    anon: int  # bytes: the highest sum, over the child and its workers, of their anonymous memory (Pss_Anon), sampled
     cpu: float  # user + sys seconds of the child and the worker processes it waited for
     server_cpu: float | None  # the database server's user + sys seconds meanwhile (PostgreSQL)
     load: tuple[float, float]  # 1-minute load average: highest seen during the run, and at its end
@@ -231,8 +231,8 @@ def timed(cmd: list, cwd: Path, server: int | None = None) -> Run:
 
 
 def tree_anon(root: int) -> int:
-    """Private resident memory (RssAnon, bytes) of a process and all its descendants: a memory-mapped database
-    file's pages are the kernel's shared page cache and count in RSS, not here."""
+    """Anonymous memory (bytes) of a process and all its descendants, each page shared after a fork counted once
+    (Pss_Anon); a memory-mapped database file's pages are the kernel's page cache and are not in it."""
     parent = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError, IndexError, ValueError):
@@ -244,8 +244,8 @@ def tree_anon(root: int) -> int:
     total = 0
     for pid in tree:
         with contextlib.suppress(OSError, StopIteration, ValueError):
-            line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("RssAnon:"))
-            total += int(line.split()[1]) * 1024
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+            total += int(next(x for x in rollup if x.startswith("Pss_Anon:")).split()[1]) * 1024
     return total
 
 
@@ -306,7 +306,7 @@ def main() -> None:
 
 def report_table(args, results: dict[str, Run], nb: Run | None) -> bool:
     ok = True
-    print(f"\n{'':28}{'seconds':>9}{'CPU s':>8}{'server CPU s':>14}{'peak MiB':>10}{'private MiB':>13}"
+    print(f"\n{'':28}{'seconds':>9}{'CPU s':>8}{'server CPU s':>14}{'peak MiB':>10}{'all procs MiB':>15}"
           f"{'load max/end':>14}")
     for name, run in results.items():
         met = run.seconds < SECONDS and run.peak < MEMORY and run.anon < MEMORY
@@ -327,7 +327,7 @@ def report_table(args, results: dict[str, Run], nb: Run | None) -> bool:
 
 def row(run: Run) -> str:
     server = "" if run.server_cpu is None else f"{run.server_cpu:.1f}"
-    return (f"{run.seconds:9.2f}{run.cpu:8.1f}{server:>14}{run.peak / 2**20:10.0f}{run.anon / 2**20:13.0f}"
+    return (f"{run.seconds:9.2f}{run.cpu:8.1f}{server:>14}{run.peak / 2**20:10.0f}{run.anon / 2**20:15.0f}"
             f"{run.load[0]:8.1f}/{run.load[1]:.1f}")
 
 
