@@ -148,15 +148,18 @@ class Codebook:
 
     def grid(self, quiz: str, learners: tuple[str, ...], sheets: dict, number: dict[str, int]) -> np.ndarray:
         """learners × items: the code of each learner's response in this quiz (0: none, or no options to count)."""
-        out = np.zeros((len(learners), len(self.catalogue)), dtype=np.int32)
-        for row, learner in enumerate(learners):
-            answers = (sheets.get(learner) or {}).get("answers", {}).get(quiz)
+        width, choosing, out = len(self.catalogue), self.choosing, []
+        for learner in learners:
+            codes = [0] * width
+            quizzes = (sheets.get(learner) or {}).get("answers")
+            answers = quizzes.get(quiz) if isinstance(quizzes, dict) else None  # a damaged file counts as none
             for item, entry in (answers.items() if isinstance(answers, dict) else ()):
-                if item in self.choosing and isinstance(entry, dict):
+                if item in choosing and isinstance(entry, dict):
                     n, response = number[item], entry.get("response")
                     code = self.code_of.get((n, response)) if type(response) in (str, bool) else None
-                    out[row, n] = code or self.code(n, hashable(response))
-        return out
+                    codes[n] = code or self.code(n, hashable(response))
+            out.append(codes)
+        return np.array(out, dtype=np.int32).reshape(len(learners), width)
 
     def code(self, item: int, response: Any) -> int:
         key = (item, response)
