@@ -92,8 +92,9 @@ def answers_data(path: Path | str) -> dict | None:
 
 
 def json_value(data: bytes) -> Any:
-    """orjson reads a county's answers files about five times faster; what it refuses and the standard library
-    accepts (NaN, huge integers, lone surrogates) is read as before."""
+    """orjson (about 1.4× the standard library on answers files); what it refuses and the standard library accepts
+    (NaN, infinities, lone surrogates, a BOM) is read as before. Integers beyond 64 bits come back as floats: no
+    figure reads them."""
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError:

@@ -1,9 +1,11 @@
 """Answers files whose parts are the wrong shape count as unanswered; they never stop a county's report."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from kit.report.scan import Codebook
+from kit.report.scan import Codebook, json_value
 
 pytestmark = pytest.mark.unit
 
@@ -22,3 +24,10 @@ def test_a_response_gets_the_code_of_its_option_counts():
                                                   "u2": {"answers": {"exam": {"q1": {"response": "a"}}}},
                                                   "u3": None}, {"q1": 0})
     assert book.counts()[grid[:, 0]].tolist() == [[0, 1], [1, 0], [0, 0]]
+
+
+@pytest.mark.parametrize("data", [b'{"schema": 1, "x": NaN}', b'\xef\xbb\xbf{"schema": 1}', b'{"schema": 1, "s": "\\ud800"}'])
+def test_what_orjson_refuses_is_read_by_the_standard_library(data):
+    assert repr(json_value(data)) == repr(json.loads(data))  # repr: NaN is not equal to itself
+    with pytest.raises(ValueError):
+        json_value(b'{"schema": 1,')
