@@ -21,12 +21,15 @@ def beside(task: Callable[[], T], parallel: bool = True) -> Callable[[], T]:
 
     def result() -> T:
         try:
-            ok, value = receive.recv()
+            outcome = receive.recv()
         except EOFError:  # the child died without a word (killed, out of memory)
-            ok, value = False, RuntimeError(f"exit code {child.exitcode}")
+            outcome = None
         finally:
-            child.join()
             receive.close()
+            child.join()
+        if outcome is None:
+            raise RuntimeError(f"exit code {child.exitcode}")
+        ok, value = outcome
         if not ok:
             raise value
         return value
