@@ -451,8 +451,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "hub.formgrader": {"zh": "作业与评分（formgrader）", "en": "Assignments and grading (formgrader)"},
     "hub.course_files": {"zh": "课程文件夹（JupyterLab）", "en": "Course folder (JupyterLab)"},
     "hub.console": {"zh": "培训管理台", "en": "Trainer console"},
-    "hub.tools_intro": {"zh": "发布、收取、评分和反馈在 formgrader 中完成；报表可在 JupyterLab 的终端运行 kit report。",
-                        "en": "Release, collect, grade and return feedback in formgrader; run kit report in a JupyterLab terminal."},
+    "hub.tools_intro": {"zh": "在「培训管理台」一个中文网页上发布、收取、自动评分、批改学习体会、发回反馈、生成报表；"
+                              "formgrader 与 JupyterLab 仍可照常使用。",
+                        "en": "Release, collect, grade, mark reflections, return feedback and make reports on the trainer "
+                              "console; formgrader and JupyterLab remain available."},
     "hub.started": {"zh": "JupyterHub 已启动：{url}\n按 Ctrl+C 停止。", "en": "JupyterHub is running: {url}\nPress Ctrl+C to stop."},
     "hub.no_users_python": {"zh": "成员的服务器需要所有用户都能运行的 Python {version}（如 Debian 的 /usr/bin/python3）。",
                             "en": "Members' servers need a Python {version} every user can run (e.g. Debian's /usr/bin/python3)."},
@@ -467,7 +469,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.hub.hub_db_url": {"zh": "JupyterHub 自身数据库地址；不给则用 SQLite。", "en": "JupyterHub's own database URL; default: SQLite."},
     "cli.hub.postgres": {"zh": "在此文件夹初始化并启动本机 PostgreSQL（成绩库与 JupyterHub 数据库都放在里面）。", "en": "Initialise and start a local PostgreSQL in this folder (gradebook and hub database)."},
     "cli.hub.release": {"zh": "启动前生成并发布的课（可多次给出）。", "en": "Lesson to generate and release before starting (repeatable)."},
-    "cli.hub.console_url": {"zh": "培训管理台（kit console）作为 JupyterHub 服务运行时的地址，显示在培训管理员首页。", "en": "URL of the trainer console (kit console) run as a hub service; linked on the trainer page."},
     # --- end kit hub ---
     # --- fast autograde ---
     "autograde.waiting": {"zh": "另一个评分进程正在为「{lesson}」评分，等它完成后再开始……",
@@ -542,8 +543,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "console.already_released": {"zh": "本课已发布，学员已可领取，无需重复发布", "en": "already released"},
     "console.already_graded": {"zh": "本次提交已评分", "en": "this submission is already graded"},
     "console.not_marked": {"zh": "学习体会尚未批改，批改后再发回", "en": "reflections not marked yet"},
-    "console.warnings_intro": {"zh": "以下题目在作答分析中被标记为「答案可能有误」或「区分度为负」：请按文件和行号核对题库。",
-                               "en": "The analysis flags these items (possible wrong key or negative discrimination): check the bank at the file and line given."},
+    "console.warnings_intro": {"zh": "以下题目在作答分析中被标记为「答案可能有误」或「区分度为负」：点击「文件:行」打开题库原文，核对标出的那一行。",
+                               "en": "The analysis flags these items (possible wrong key or negative discrimination): open file:line to check the bank at the marked line."},
+    "console.source.title": {"zh": "题库原文（只读）", "en": "Question bank (read only)"},
+    "console.source.hint": {"zh": "被预警的题目所在行以橙色标出；要修改，请编辑上面这个文件后重新运行 kit check 和 kit build。",
+                            "en": "Flagged items are marked in orange; to change one, edit the file above, then run kit check and kit build again."},
     "console.warning_columns": {"zh": "题号|题干|答案|难度（得分率）|点二列相关|区分度|文件:行",
                                 "en": "Item|Stem|Key|Facility|Point-biserial|Discrimination|File:line"},
     "console.mark.progress": {"zh": "批改进度 {done}/{total}", "en": "Marked {done}/{total}"},

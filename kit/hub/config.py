@@ -29,7 +29,6 @@ class HubSettings:
     proxy_api_port: int = 8001
     gradebook_url: str = ""  # KIT_DB_URL for trainers' servers; empty: SQLite beside the course
     hub_db_url: str = ""  # JupyterHub's own database; empty: SQLite in the hub folder
-    console_url: str = ""  # the trainer console (kit console, issue 16) when it runs as a hub service
     spawner: str = "jupyterhub.spawner.LocalProcessSpawner"
     start_timeout: int = 180  # seconds a member's server may take to start (a busy server needs more)
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -133,8 +132,7 @@ def _role_env(settings: HubSettings) -> dict[str, dict[str, str]]:
     site = Path(sys.prefix) / "etc" / "jupyter"  # where pip enabled the server extensions (lab, nbgrader, Voilà)
     learner = {"KIT_HUB_ROLE": "learner", "JUPYTER_CONFIG_PATH": f"{role_folder(layout, False)}:{site}"}
     trainer = {"KIT_HUB_ROLE": "trainer", "JUPYTER_CONFIG_PATH": f"{role_folder(layout, True)}:{site}",
-               "KIT_GROUPSHARED": "1", **({"KIT_DB_URL": settings.gradebook_url} if settings.gradebook_url else {}),
-               **({"KIT_CONSOLE_URL": settings.console_url} if settings.console_url else {})}
+               "KIT_GROUPSHARED": "1", **({"KIT_DB_URL": settings.gradebook_url} if settings.gradebook_url else {})}
     return {"learner": learner, "trainer": trainer}
 
 

@@ -18,7 +18,6 @@ from ..core.notebook import QUIZ_FILE_SUFFIX
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGES = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-CONSOLE_URL = "KIT_CONSOLE_URL"  # the trainer console (issue 16) once it runs as a hub service: linked when set
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,9 @@ class TrainerHandler(LandingHandler):
     def get(self) -> None:
         if os.environ.get("KIT_HUB_ROLE") != "trainer":
             raise web.HTTPError(404)
-        self.page("trainer.html", console=os.environ.get(CONSOLE_URL, ""))
+        from ..console.app import served_page  # the 培训管理台 that kit hub put in the course: this server renders it
+
+        self.page("trainer.html", console=served_page(Path(self.settings["server_root_dir"]), self.base_url))
 
 
 def _jupyter_server_extension_points() -> list[dict]:
