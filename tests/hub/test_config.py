@@ -52,3 +52,12 @@ def test_names_the_system_cannot_take_are_refused_by_name(learners, trainers):
     with pytest.raises(UsageError) as caught:
         accounts(learners, trainers)
     assert (learners + trainers)[0] in str(caught.value)
+
+
+def test_trainers_server_renders_the_console_and_voila_serves_no_course_file():
+    from kit.hub.roles import server_config
+
+    layout = HubLayout(Path("/srv/dangke"))
+    trainer, learner = (server_config(layout, role)["VoilaConfiguration"] for role in (True, False))
+    assert trainer["template"] == "kit-console" and trainer["file_allowlist"] == []  # its /voila/files/ asks no sign-in
+    assert learner["template"] == "kit"
