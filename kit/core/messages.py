@@ -537,6 +537,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "console.finished": {"zh": "{action}完成。", "en": "{action}: done."},
     "console.result": {"zh": "{action}：完成 {done} 项，无需处理 {skipped} 项，失败 {failed} 项",
                        "en": "{action}: {done} done, {skipped} needed nothing, {failed} failed"},
+    "console.result_files": {"zh": "{action}：已写出 {files} 个文件", "en": "{action}: {files} files written"},
     "console.result_columns": {"zh": "学号|姓名|结果|原因", "en": "ID|Name|Result|Reason"},
     "console.failed": {"zh": "失败", "en": "failed"},
     "console.skipped": {"zh": "无需处理", "en": "nothing to do"},

@@ -269,6 +269,7 @@ def test_actions_report_each_learner_and_are_safe_twice(session, world):
     assert f"完成 {len(world.learners) - 1} 项" in session.results["grade"]
     assert "完成 0 项" in session.results["grade-again"] and "已评分" in session.results["grade-again"]
     assert "完成 3 项" in session.results["feedback"] and "尚未批改" in session.results["feedback"]
+    assert "已写出" in session.results["report"] and "完成 0 项" not in session.results["report"]
     assert session.report_heading == "学习情况报告"
 
 
