@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..content.roster import Learner, load_roster
@@ -32,7 +33,7 @@ def setup_hub(settings: HubSettings, roster: Sequence[Learner] = ()) -> Path:
         Course(layout.course).add_learners([{"id": x, "name": names.get(x, "")} for x in settings.learners])
     share_course(layout)
     write_roles(layout)
-    return write_config(settings)
+    return write_config(replace(settings, names={**names, **settings.names}))  # greeted by the roster's name
 
 
 def release_lessons(settings: HubSettings, lessons: list[str]) -> None:

@@ -58,13 +58,17 @@ class HubWorld:
                                     hub_port=free_port(), proxy_api_port=free_port(),
                                     gradebook_url=self.postgres.create_database("gradebook"),
                                     hub_db_url=self.postgres.create_database("jupyterhub"),
-                                    start_timeout=self.start_timeout)
+                                    start_timeout=self.start_timeout, names=self.roster_names())
         config = setup_hub(self.settings)
         release_lessons(self.settings, [LESSON])
         self.log = open(self.root / "jupyterhub.log", "wb")
         self.proc = start_hub(config, self.log)
         self._wait_up()
         return self
+
+    def roster_names(self) -> dict[str, str]:
+        """The roster's names: Chinese, one with markup that must reach the page as text, never as HTML."""
+        return {name: f"党员{i + 1}号" if i else "<b>张</b>三" for i, name in enumerate(self.names)}
 
     def _wait_up(self, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
