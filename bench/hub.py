@@ -35,25 +35,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.async_api import async_playwright  # noqa: E402
 
 from tests.hub.member import CHROMIUM, CHROMIUM_ARGS, Member, exam_title  # noqa: E402
-from tests.hub.world import EXAM, LESSON, HubWorld  # noqa: E402
-
-
-def saved_answers(world: HubWorld, name: str) -> dict:
-    path = world.home(name) / LESSON / f"{LESSON}.answers.json"
-    try:
-        return {i: e["response"] for i, e in json.loads(path.read_text("utf-8"))["answers"].get(EXAM, {}).items()}
-    except (OSError, ValueError, KeyError):
-        return {}
-
-
-def on_disk(world: HubWorld):
-    """A coroutine that returns when the member's answer is in their answers file (the time it got there)."""
-    async def wait(name: str, item: str, response) -> float:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and saved_answers(world, name).get(item) != response:
-            await asyncio.sleep(0.05)
-        return time.monotonic()
-    return wait
+from tests.hub.world import LESSON, HubWorld  # noqa: E402
 
 
 async def member_session(browser, world: HubWorld, name: str, title: str, keyed: dict, timing: list,
@@ -62,7 +44,7 @@ async def member_session(browser, world: HubWorld, name: str, title: str, keyed:
     async with door:
         await member.sign_in()
         await member.open_lesson()
-    await member.answer(title, keyed, random.Random(name), timing=timing, saved=on_disk(world))
+    await member.answer(title, keyed, random.Random(name), timing=timing, saved=world.until_saved)
     await member.submit()
     return member
 
@@ -121,7 +103,7 @@ def main() -> None:
         elapsed, timing, members, memory = asyncio.run(run(world, exam_title(package), world.keyed(), args.arrive,
                                                            args.door))
         load.append(os.getloadavg())
-        lost = sum(1 for m in members for item, r in m.clicked.items() if saved_answers(world, m.name).get(item) != r)
+        lost = sum(1 for m in members for item, r in m.clicked.items() if world.saved(m.name).get(item) != r)
         submitted = sum(1 for m in members if list((world.layout.exchange / world.tag / "inbound").glob(f"{m.name}+*")))
     finally:
         if getattr(world, "log", None):  # the hub's log beside the numbers, for a run that went wrong
