@@ -69,11 +69,15 @@ def place():
 def _sign_in(url: str, name: str, password: str) -> tuple[requests.Session, requests.Response]:
     session = requests.Session()
     form = session.get(f"{url}/hub/login", timeout=60)
-    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', form.text)
-    assert form.status_code == 200 and xsrf and "登录" in form.text, form.text[:2000]
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', _text(form))
+    assert form.status_code == 200 and xsrf and "登录" in _text(form), _text(form)[:2000]
     reply = session.post(f"{url}/hub/login", data={"username": name, "password": password, "_xsrf": xsrf[1]},
                          allow_redirects=False, timeout=120)
     return session, reply
+
+
+def _text(reply: requests.Response) -> str:
+    return reply.content.decode("utf-8")  # JupyterHub's pages are UTF-8 without saying so in their Content-Type
 
 
 def _wait_up(proc: subprocess.Popen, url: str, log: Path, timeout: float = 900) -> None:
@@ -113,8 +117,8 @@ def test_kit_hub_command_serves_a_sign_in_and_stops_by_its_pid(place):
         code = proc.wait(timeout=120)
     text = log.read_text(errors="replace")
     assert signed_in.status_code == 302 and "jupyterhub-session-id" in session.cookies, text[-3000:]
-    assert home.status_code == 200 and "进入我的课程" in home.text and "login_submit" not in home.text
-    assert wrong.status_code == 403 and "账号或密码不对" in wrong.text
+    assert home.status_code == 200 and "进入我的课程" in _text(home) and "login_submit" not in _text(home)
+    assert wrong.status_code == 403 and "账号或密码不对" in _text(wrong)
     assert stranger.status_code == 403
     assert f"JupyterHub 已启动：http://127.0.0.1:{port}/" in text and code == 0, text[-3000:]
     assert _free(port) and _free(port + 1) and _free(port + 81), "JupyterHub or its proxy outlived kit hub"
