@@ -136,7 +136,7 @@ def config_text(settings: HubSettings) -> str:
         proxy=proxy_command(), authenticator=AUTHENTICATOR, singleuser=SINGLEUSER, learner_url=LEARNER_URL,
         trainer_url=TRAINER_URL, hub=str(layout.hub), templates=str(HERE / "templates" / "jupyterhub"),
         hub_db_url=settings.hub_db_url or f"sqlite:///{layout.hub / 'jupyterhub.sqlite'}",
-        template_vars={"kit": page_texts()},
+        template_vars={"kit": page_texts(), "kit_names": settings.names},
         users=set(settings.learners) | set(settings.trainers),
         groups={layout.trainers_group: {"users": list(settings.trainers)},
                 layout.learners_group: {"users": list(settings.learners)}},

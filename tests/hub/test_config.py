@@ -90,6 +90,7 @@ def test_members_are_greeted_by_the_roster_name():
     config = _config(names={"dy001": "<b>张</b>三"})
     assert _spawn(config, "dy001").environment["KIT_MEMBER_NAME"] == "<b>张</b>三"
     assert _spawn(config, "zzwy").environment["KIT_MEMBER_NAME"] == ""
+    assert config.JupyterHub.template_vars["kit_names"] == {"dy001": "<b>张</b>三"}  # the hub's menu bar
 
 
 def test_jupyterhub_pages_are_overridden_in_chinese(config):

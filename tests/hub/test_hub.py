@@ -342,3 +342,4 @@ def test_hub_pages_a_member_meets_are_chinese(hub):
     assert "进入我的课程" in pages["home"]["controls"] and "退出" in pages["home"]["controls"], pages
     # greeted by the roster's name, shown as the text it is (markup in a name is never HTML)
     assert MARKED_NAME in pages["greeting"] and name not in pages["greeting"] and pages["bold in header"] == 0, pages
+    assert MARKED_NAME in pages["home"]["text"] and name not in pages["home"]["text"], pages  # the hub's menu bar too
