@@ -67,10 +67,12 @@ class Manifest:
                                     {qid: QuizEntry(q["mode"], q.get("draw"), tuple(q["items"]), q["slot_points"])
                                      for qid, q in e["quizzes"].items()})
                    for lid, e in data.get("lessons", {}).items()}
+        order = [lid for lid in data.get("lesson_order", []) if lid in lessons]  # the lessons' file order
+        lessons = {lid: lessons[lid] for lid in [*order, *sorted(set(lessons) - set(order))]}
         return cls(data.get("course_id", ""), lessons, data.get("items", {}))
 
     def to_json(self) -> dict[str, Any]:
-        return {"schema": SCHEMA, "course_id": self.course_id,
+        return {"schema": SCHEMA, "course_id": self.course_id, "lesson_order": list(self.lessons),
                 "lessons": {lid: e.to_json() for lid, e in self.lessons.items()}, "items": self.items}
 
     def text(self) -> str:
