@@ -23,11 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kit.core.answers import AnswerSheet  # noqa: E402
-from kit.core.draw import draw_items  # noqa: E402
-from kit.core.model import question_from_dict  # noqa: E402
+from kit.core.draw import quiz_items  # noqa: E402
+from kit.core.types import HAND_GRADED, question_from_dict  # noqa: E402
 from kit.course.build import build_course  # noqa: E402
 from kit.demo import simulated_response  # noqa: E402
 from kit.grader.autograde import autograde  # noqa: E402
+from kit.grader.layout import Layout  # noqa: E402
 from kit.grader.pipeline import Course  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -52,19 +53,20 @@ def make_course(root: Path, learners: int, seed: int, db_url: str | None = None)
     course.generate(LESSON)
     course.release(LESSON)
     manifest = json.loads((root / "kit" / "manifest.json").read_text(encoding="utf-8"))
-    rng = random.Random(seed)
+    rng, layout = random.Random(seed), course.layout()
     for who in names:
-        submit(root, who, manifest, rng)
+        submit(layout, who, manifest, rng)
     return course
 
 
-def submit(root: Path, who: str, manifest: dict, rng: random.Random) -> None:
-    folder = root / "submitted" / who / LESSON
-    shutil.copytree(root / "release" / LESSON, folder)
+def submit(layout: Layout, who: str, manifest: dict, rng: random.Random) -> None:
+    folder = layout.folder("submitted", who, LESSON)
+    shutil.copytree(layout.folder("release", ".", LESSON), folder)
     package = json.loads(next(folder.glob("*.quiz.json")).read_text(encoding="utf-8"))
     sheet = AnswerSheet(notebook=package["notebook"], lesson=package["lesson"], learner=who)
     for quiz, raw in package["quizzes"].items():
-        drawn = draw_items([d["id"] for d in raw["items"]], raw.get("draw"), who, quiz)
+        hand = {d["id"] for d in raw["items"] if d["type"] in HAND_GRADED}
+        drawn = quiz_items([d["id"] for d in raw["items"]], hand, raw.get("draw"), who, quiz)
         sheet.draws[quiz] = drawn
         for item in drawn:
             sheet.record(quiz, item, simulated_response(question_from_dict(manifest["items"][item]),

@@ -13,7 +13,8 @@ from .content.roster import Learner, save_roster
 from .core.answers import FileStore
 from .core.draw import quiz_items
 from .core.messages import t
-from .core.model import HAND_GRADED, Question, question_from_dict
+from .core.model import Question
+from .core.types import HAND_GRADED, TYPES, question_from_dict
 from .course.build import build_course
 from .course.manifest import Manifest
 from .grader.autograde import autograde
@@ -111,14 +112,15 @@ def answer_lesson(folder: Path, learner: str, manifest: Manifest, ability: float
 
 
 def simulated_response(q: Question, right: bool, rng: random.Random):
-    if q.type == "short":
+    kind = TYPES[q.type]
+    if kind.hand_graded:
         return rng.choice(REFLECTIONS)
-    if q.type == "judge":
+    if kind.fixed_choices:
         return q.answer if right else not q.answer
-    if q.type == "fill":
+    if kind.has_blanks:
         return [a[0] for a in q.answer] if right else ["不清楚"] * len(q.answer)
-    wrong = [o for o in q.option_ids if o not in (q.answer if q.type == "multiple" else {q.answer})]
-    if q.type == "single":
+    wrong = [o for o in q.option_ids if o not in (q.answer if kind.many else {q.answer})]
+    if not kind.many:
         return q.answer if right else rng.choice(wrong)
     if right:
         return sorted(q.answer)

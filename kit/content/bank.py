@@ -11,7 +11,8 @@ import yaml
 
 from ..core.errors import Problem, valid
 from ..core.messages import t
-from ..core.model import CHOICE_TYPES, POLICIES, QUESTION_TYPES, STATUSES, USES, Question, Source, count_blanks
+from ..core.model import POLICIES, STATUSES, USES, Question, Source
+from ..core.types import TYPES, QuestionType
 from . import regulations, yamlfile
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -96,11 +97,11 @@ def parse_item(raw: Any, defaults: dict, file: str, bank_id: str) -> tuple[Quest
     item = _Item(raw, {**dict(defaults), **dict(raw)}, file)
     item.check_fields()
     qtype = item.get("type")
-    if qtype not in QUESTION_TYPES:
+    kind = TYPES.get(qtype) if isinstance(qtype, str) else None
+    if kind is None:
         item.error("type", "check.unknown_type", type=qtype)
         return None, item.problems
-    answer = _ANSWER_PARSERS[qtype](item)
-    question = item.build(qtype, answer, bank_id)
+    question = item.build(kind, kind.parse(item), bank_id)
     return (question if not item.fatal else None), item.problems
 
 
@@ -150,16 +151,16 @@ class _Item:
             self.error("options", "check.few_options")
         return tuple(opts)
 
-    def build(self, qtype: str, answer: Any, bank_id: str) -> Question:
-        options = self.options() if qtype in CHOICE_TYPES else ()
-        if qtype not in CHOICE_TYPES and self.get("options"):
-            self.error("options", "check.options_on_open", type=t(f"type.{qtype}"))
-        if qtype in CHOICE_TYPES and options:
+    def build(self, kind: QuestionType, answer: Any, bank_id: str) -> Question:
+        options = self.options() if kind.has_options else ()
+        if not kind.has_options and self.get("options"):
+            self.error("options", "check.options_on_open", type=kind.label)
+        if kind.has_options and options:
             self._answer_in_options(answer, {oid for oid, _ in options})
-        if self.get("status") == "verified" and qtype != "short" and not self.get("explanation"):
+        if self.get("status") == "verified" and not kind.hand_graded and not self.get("explanation"):
             self.error("explanation", "check.no_explanation", fatal=False)
         return Question(
-            id=self.id, type=qtype, stem=str(self.get("stem", "")).strip(), options=options, answer=answer,
+            id=self.id, type=kind.name, stem=str(self.get("stem", "")).strip(), options=options, answer=answer,
             explanation=str(self.get("explanation") or "").strip(), source=self.source(),
             fact=self.get("fact"), points=self.points(), difficulty=self.difficulty(),
             tags=tuple(str(x) for x in self.get("tags") or ()), status=self.choice("status", STATUSES, "draft"),
@@ -228,72 +229,6 @@ class _Item:
         except ValueError:
             self.error(key, "check.bad_date", fatal=False, field=key)
             return None
-
-
-def _single(item: _Item) -> str | None:
-    answer = item.get("answer")
-    if isinstance(answer, list):
-        if len(answer) != 1:
-            item.error("answer", "check.single_many")
-            return None
-        answer = answer[0]
-    if answer is None or not str(answer).strip():
-        item.error("answer", "check.missing", field="answer")
-        return None
-    text = str(answer).strip().upper()
-    if len(text) > 1:
-        item.error("answer", "check.single_many")
-        return None
-    return text
-
-
-def _multiple(item: _Item) -> frozenset[str] | None:
-    answer = item.get("answer")
-    if answer is None:
-        item.error("answer", "check.missing", field="answer")
-        return None
-    ids = [str(a).strip().upper() for a in answer] if isinstance(answer, list) else list(re.sub(r"[\s,，、]", "", str(answer)).upper())
-    if len(set(ids)) < 2:
-        item.error("answer", "check.multiple_few")
-        return None
-    return frozenset(ids)
-
-
-def _judge(item: _Item) -> bool | None:
-    answer = item.get("answer")
-    if not isinstance(answer, bool):
-        item.error("answer", "check.judge_answer")
-        return None
-    return answer
-
-
-def _fill(item: _Item) -> tuple[tuple[str, ...], ...] | None:
-    answer = item.get("answer")
-    if answer is None or answer == []:
-        item.error("answer", "check.missing", field="answer")
-        return None
-    blanks = answer if isinstance(answer, list) else [answer]
-    aliases = item.get("aliases") or []
-    accepted = []
-    for i, blank in enumerate(blanks):
-        texts = [str(x) for x in (blank if isinstance(blank, list) else [blank])]
-        extra = aliases[i] if i < len(aliases) and isinstance(aliases[i], list) else []
-        if len(blanks) == 1 and aliases and not isinstance(aliases[0], list):
-            extra = aliases
-        accepted.append(tuple(texts + [str(x) for x in extra]))
-    stem_blanks = count_blanks(str(item.get("stem", "")))
-    if stem_blanks != len(accepted):
-        item.error("answer", "check.fill_blanks", stem=stem_blanks, answer=len(accepted))
-    return tuple(accepted)
-
-
-def _short(item: _Item) -> None:
-    if item.get("answer") is not None:
-        item.error("answer", "check.short_answer", fatal=False)
-    return None
-
-
-_ANSWER_PARSERS = {"single": _single, "multiple": _multiple, "judge": _judge, "fill": _fill, "short": _short}
 
 
 def load_banks(paths: list[Path]) -> dict[str, Question]:

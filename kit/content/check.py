@@ -8,6 +8,7 @@ from ..core.errors import Problem
 from ..core.fill import accepts, bare_form
 from ..core.messages import t
 from ..core.model import Question
+from ..core.types import TYPES
 from .bank import read_bank
 from .lesson import read_lesson, resolve
 from .near_duplicates import near_duplicate_groups
@@ -105,7 +106,7 @@ def _group_warning(group: list[Question]) -> Problem:
 
 def fill_bare_warnings(q: Question) -> list[Problem]:
     """Warn about a fill key that begins with a number whose bare form (「5」 for 五个) the grading rule rejects."""
-    if q.type != "fill" or not q.answer:
+    if not TYPES[q.type].has_blanks or not q.answer:
         return []
     found = []
     for n, accepted in enumerate(q.answer, 1):

@@ -9,7 +9,8 @@ import yaml
 
 from ..core.errors import Problem, valid
 from ..core.messages import t
-from ..core.model import HAND_GRADED, Question
+from ..core.model import Question
+from ..core.types import HAND_GRADED
 
 FENCE = re.compile(r"^```quiz\s*$")
 LESSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -12,8 +12,9 @@ from ..content.bank import bank_files, load_banks
 from ..content.lesson import Lesson, lesson_files, load_lesson, resolve
 from ..core.answers import answers_path
 from ..core.errors import BankError
-from ..core.model import HAND_GRADED, Question, question_to_dict
+from ..core.model import Question
 from ..core.notebook import QUIZ_FILE_SUFFIX
+from ..core.types import HAND_GRADED, question_to_dict
 from .cells import lesson_notebook, slot_points
 from .config import config_text
 from .manifest import PATH as MANIFEST

@@ -9,8 +9,9 @@ from nbformat.notebooknode import NotebookNode
 from ..content.lesson import Lesson, Markdown, QuizBlock
 from ..core.draw import slot_count
 from ..core.messages import t
-from ..core.model import HAND_GRADED, Question
+from ..core.model import Question
 from ..core.notebook import KERNELSPEC, quiz_source
+from ..core.types import HAND_GRADED, TYPES
 from ..grader.slot import SlotCall, render
 
 KIT = "dangke_kit"  # our own metadata key: nbgrader's schema forbids extra keys under "nbgrader"
@@ -57,8 +58,7 @@ def slot_points(pool: list[Question]) -> float:
 
 
 def compact_key(q: Question) -> tuple:
-    answer = sorted(q.answer) if q.type == "multiple" else [list(a) for a in q.answer] if q.type == "fill" else q.answer
-    return (q.type, answer, q.points, q.policy, "".join(q.option_ids))
+    return (q.type, TYPES[q.type].encode_key(q.answer), q.points, q.policy, "".join(q.option_ids))
 
 
 def slot_cell(block: QuizBlock, slot: int, draw: int | None, pool: list[Question], answers_file: str) -> NotebookNode:

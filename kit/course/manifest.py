@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.draw import slot_count
-from ..core.model import HAND_GRADED
+from ..core.types import HAND_GRADED
 
 SCHEMA = 1
 PATH = Path("kit") / "manifest.json"  # inside the course folder

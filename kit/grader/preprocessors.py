@@ -13,7 +13,7 @@ from traitlets import Unicode
 from ..core.answers import answers_path, read_sheet
 from ..core.grading import key_text, response_text
 from ..core.messages import language, t
-from ..core.model import question_from_dict
+from ..core.types import question_from_dict
 from ..course.cells import KIT, SHORT_PLACEHOLDER
 from ..course.manifest import Manifest
 from . import slot

@@ -20,6 +20,7 @@ from ..core.draw import grading_learner, slot_items
 from ..core.grading import Result, grade
 from ..core.messages import t
 from ..core.model import Question
+from ..core.types import TYPES
 
 VERSION = 1  # the shape below; a new shape gets a new number and `parse` keeps reading the old ones
 Key = tuple  # (type, answer, points, policy, option ids)
@@ -90,12 +91,8 @@ def _typed(args: dict[str, Any]) -> SlotCall:
 def key_question(item: str, key: Key) -> Question:
     """A Question rebuilt from the compact key a hidden cell carries (no stem: grading does not need it)."""
     qtype, answer, points, policy, option_ids = key
-    if qtype == "multiple":
-        answer = frozenset(answer)
-    elif qtype == "fill":
-        answer = tuple(tuple(a) for a in answer)
     return Question(id=item, type=qtype, stem="", options=tuple((o, "") for o in option_ids),
-                    answer=answer, points=float(points), policy=policy)
+                    answer=TYPES[qtype].decode_key(answer), points=float(points), policy=policy)
 
 
 def slot_result(answers_file: str, quiz: str, slot: int, draw: int | None, keys: dict[str, Key],

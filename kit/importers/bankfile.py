@@ -6,6 +6,7 @@ from typing import Any
 
 from ..core.messages import t
 from ..core.model import Question
+from ..core.types import TYPES
 from .records import BankExists, ImportResult, NothingImported
 
 QUIZZES = Path("quizzes")
@@ -78,7 +79,7 @@ def item_dict(q: Question) -> dict[str, Any]:
     if q.options:
         d["options"] = dict(q.options)
     if q.answer is not None:
-        d["answer"] = _answer(q)
+        d["answer"] = TYPES[q.type].bank_answer(q)
     optional = {
         "explanation": q.explanation, "reference": q.reference, "rubric": list(q.rubric), "feedback": dict(q.feedback),
         "points": int(q.points) if q.points.is_integer() else q.points, "difficulty": q.difficulty, "tags": list(q.tags),
@@ -90,9 +91,3 @@ def item_dict(q: Question) -> dict[str, Any]:
     return d
 
 
-def _answer(q: Question) -> Any:
-    if q.type == "multiple":
-        return sorted(q.answer)
-    if q.type == "fill":
-        return [accepted[0] if len(accepted) == 1 else list(accepted) for accepted in q.answer]
-    return q.answer

@@ -247,7 +247,7 @@ def write(questions: Sequence[Question], out: Path) -> list[str]:
     """Every item as GIFT; `// kit:` comments carry what GIFT cannot (points, difficulty, tags, reference)."""
     parts, notes = [], []
     for q in questions:
-        if q.type == "fill" and q.blanks != 1:
+        if q.type == "fill" and len(q.answer or ()) != 1:
             notes.append(t("export.skipped", id=q.id, format="GIFT", reason=t("export.gift_multi_blank")))
             continue
         parts.append(f"{_KIT_META}{json.dumps(_meta_of(q), ensure_ascii=False)}\n{_question(q)}")

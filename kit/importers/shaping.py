@@ -5,7 +5,8 @@ from dataclasses import replace
 from typing import Any
 
 from ..content.bank import parse_item
-from ..core.model import CHOICE_TYPES, Question, count_blanks
+from ..core.model import Question, count_blanks
+from ..core.types import TYPES
 from . import notation, template
 from .records import Draft, Rejection
 
@@ -16,8 +17,9 @@ def shape(draft: Draft) -> dict[str, Any]:
     if not stem:
         raise Rejection("empty_stem", "import.empty_stem")
     qtype = resolve_type(draft)
-    item: dict[str, Any] = {"type": qtype, "stem": notation.mark_blanks(stem) if qtype == "fill" else stem}
-    if qtype in CHOICE_TYPES:
+    kind = TYPES[qtype]
+    item: dict[str, Any] = {"type": qtype, "stem": notation.mark_blanks(stem) if kind.has_blanks else stem}
+    if kind.has_options:
         item["options"] = {oid: notation.strip_label(oid, text) for oid, text in draft.options}
     item.update(_key(qtype, draft, item["stem"]))
     item.update(_extras(draft))

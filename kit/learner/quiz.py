@@ -12,6 +12,7 @@ from ..core.answers import AnswerSheet, AnswerStore, now
 from ..core.draw import option_order
 from ..core.messages import t
 from ..core.model import Question
+from ..core.types import HAND_GRADED
 from .prefs import load_prefs, save_pref
 from .widgets import WIDGETS, QuestionWidget, practice_check
 
@@ -100,7 +101,7 @@ class Quiz(w.VBox):
         order = option_order(list(q.option_ids), self.learner, self.spec.id, q.id) if self.spec.shuffle else None
         widget = WIDGETS[q.type](q, n, order, self._record)
         self.questions[q.id] = widget
-        if self.spec.mode == "practice" and q.type != "short":
+        if self.spec.mode == "practice" and q.type not in HAND_GRADED:
             button = w.Button(description=t("quiz.check"), button_style="danger", tooltip=t("quiz.check"))
             button.on_click(lambda _b, qid=q.id: self.check(qid))
             widget.children = (*widget.children[:2], button, *widget.children[2:])
@@ -125,7 +126,7 @@ class Quiz(w.VBox):
             return
         self._coalesce_record(item, response)
         self._save()
-        if self.spec.mode == "exam" or self.questions[item].question.type == "short":
+        if self.spec.mode == "exam" or self.questions[item].question.type in HAND_GRADED:
             stamp = datetime.now().strftime("%H:%M:%S")
             self.questions[item].status.value = f'<span class="kit-recorded">{t("quiz.recorded", time=stamp)}</span>'
         self._update_progress()

@@ -9,8 +9,8 @@ from ..core.answers import AnswerSheet, FileStore, MemoryStore
 from ..core.draw import learner_id, quiz_items
 from ..core.errors import KitError
 from ..core.messages import t
-from ..core.model import HAND_GRADED, question_from_dict
 from ..core.notebook import QUIZ_FILE_SUFFIX
+from ..core.types import HAND_GRADED, question_from_dict
 from .quiz import Quiz, QuizSpec
 
 _SHEETS: dict[Path, tuple[FileStore | MemoryStore, AnswerSheet]] = {}

@@ -11,6 +11,7 @@ import ipywidgets as w
 from ..core.grading import Result, grade
 from ..core.messages import t
 from ..core.model import Question, count_blanks
+from ..core.types import TYPES, key_text
 
 OnChange = Callable[[str, Any], None]
 FULL = w.Layout(width="100%")
@@ -32,7 +33,7 @@ class QuestionWidget(w.VBox):
 
     def _stem_html(self, number: int) -> str:
         q = self.question
-        title = t("quiz.question", n=number, type=t(f"type.{q.type}"), points=q.points)
+        title = t("quiz.question", n=number, type=TYPES[q.type].label, points=q.points)
         return f'<div class="kit-qtitle">{title}</div><div class="kit-stem">{html.escape(q.stem)}</div>'
 
     def build_input(self) -> w.Widget:
@@ -87,7 +88,8 @@ class SingleWidget(QuestionWidget):
 
 class JudgeWidget(SingleWidget):
     def build_input(self) -> w.Widget:
-        box = w.RadioButtons(options=[(t("judge.true"), True), (t("judge.false"), False)], value=None, layout=FULL)
+        choices = [(t(msg), value) for value, msg in TYPES[self.question.type].fixed_choices]
+        box = w.RadioButtons(options=choices, value=None, layout=FULL)
         box.observe(self._changed, "value")
         return box
 
@@ -157,12 +159,9 @@ class ShortWidget(QuestionWidget):
         self.input.value = str(response or "")
 
 
+# The learner side of each kit.core.types record (core never imports ipywidgets): type name → its widget.
 WIDGETS: dict[str, type[QuestionWidget]] = {
-    "single": SingleWidget,
-    "multiple": MultipleWidget,
-    "judge": JudgeWidget,
-    "fill": FillWidget,
-    "short": ShortWidget,
+    "single": SingleWidget, "multiple": MultipleWidget, "judge": JudgeWidget, "fill": FillWidget, "short": ShortWidget,
 }
 
 
@@ -172,7 +171,7 @@ def feedback_html(widget: QuestionWidget, result: Result) -> str:
     verdict = {"correct": t("quiz.correct"), "partial": t("quiz.partial", points=result.points, max=result.max_points)}
     parts = [f'<div class="kit-verdict kit-{result.status}">{verdict.get(result.status, t("quiz.wrong"))}</div>']
     if not result.correct:
-        parts.append(f"<div>{html.escape(t('quiz.key', key=_key_as_seen(widget)))}</div>")
+        parts.append(f"<div>{html.escape(t('quiz.key', key=key_text(q, widget.label)))}</div>")
         parts += [f"<div>{html.escape(r)}</div>" for r in result.reasons]
     parts += _option_notes(widget)
     if q.explanation:
@@ -188,19 +187,6 @@ def _option_notes(widget: QuestionWidget) -> list[str]:
     chosen = widget.response if isinstance(widget.response, list) else [widget.response]
     return [f'<div class="kit-option-feedback">{html.escape(f"{widget.label(o)}：{notes[o]}")}</div>'
             for o in chosen if isinstance(o, str) and o in notes]
-
-
-def _key_as_seen(widget: QuestionWidget) -> str:
-    q = widget.question
-    if q.type == "single":
-        return f"{widget.label(q.answer)}. {q.option_text(q.answer)}"
-    if q.type == "multiple":
-        return "；".join(f"{widget.label(o)}. {q.option_text(o)}" for o in sorted(q.answer, key=widget.label))
-    if q.type == "judge":
-        return t(f"judge.{str(q.answer).lower()}")
-    if q.type == "fill":
-        return "；".join(a[0] for a in q.answer)
-    return q.reference
 
 
 def practice_check(widget: QuestionWidget) -> Result:

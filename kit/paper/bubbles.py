@@ -83,7 +83,7 @@ def classify(slot: Slot, darkness: list[float]) -> tuple[str, Any]:
     faint = [b for b, d in zip(slot.bubbles, darkness) if EMPTY <= d < FILLED]
     if faint:
         return "faint", None
-    if slot.item.type == "multiple":
+    if slot.item.kind.many:
         return "clear", sorted(filled) or None
     if len(filled) > 1:
         return "double", None

@@ -12,8 +12,9 @@ import nbformat
 from ..core.draw import option_order, quiz_items
 from ..core.errors import KitError
 from ..core.messages import t
-from ..core.model import HAND_GRADED, Question, count_blanks, question_from_dict
+from ..core.model import Question, count_blanks
 from ..core.notebook import QUIZ_FILE_SUFFIX
+from ..core.types import HAND_GRADED, TYPES, QuestionType, question_from_dict
 from ..course.cells import KIT
 
 
@@ -31,13 +32,17 @@ class PaperItem:
         return self.question.type
 
     @property
+    def kind(self) -> QuestionType:
+        return TYPES[self.question.type]
+
+    @property
     def blanks(self) -> int:
-        return max(1, count_blanks(self.question.stem)) if self.type == "fill" else 0
+        return max(1, count_blanks(self.question.stem)) if self.kind.has_blanks else 0
 
     def choices(self) -> tuple[tuple[Any, str], ...]:
         """(value stored in the answers file, label printed on paper) for each bubble."""
-        if self.type == "judge":
-            return ((True, t("judge.true")), (False, t("judge.false")))
+        if self.kind.fixed_choices:
+            return tuple((value, t(msg)) for value, msg in self.kind.fixed_choices)
         return tuple((oid, string.ascii_uppercase[k]) for k, oid in enumerate(self.order))
 
     def printed(self, response: Any) -> str:
@@ -45,13 +50,11 @@ class PaperItem:
         if response is None:
             return ""
         labels = dict((str(v), label) for v, label in self.choices())
-        if self.type == "single":
-            return labels.get(str(response), str(response))
-        if self.type == "multiple":
+        if self.kind.many:
             return "".join(sorted(labels.get(str(v), str(v)) for v in response))
-        if self.type == "judge":
+        if self.kind.closed:
             return labels.get(str(response), str(response))
-        if self.type == "fill" and isinstance(response, (list, tuple)):
+        if self.kind.has_blanks and isinstance(response, (list, tuple)):
             return "；".join(str(r or "") for r in response)
         return str(response)
 

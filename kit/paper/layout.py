@@ -68,25 +68,25 @@ class SheetLayout:
 
 
 def _height(item: PaperItem) -> float:
-    if item.type == "fill":
+    if item.kind.has_blanks:
         return FILL_ROW * ((item.blanks + 1) // 2)
-    if item.type == "short":
+    if item.kind.hand_graded:
         return SHORT_BOX + 8.0
     return ROW
 
 
 def _slot(item: PaperItem, page: int, top: float) -> Slot:
     height = _height(item)
-    if item.type in ("fill", "short"):
+    if not item.kind.closed:
         return Slot(item, page, top, height, boxes=_boxes(item, top))
-    y, pitch = top + ROW / 2, JUDGE_PITCH if item.type == "judge" else PITCH
+    y, pitch = top + ROW / 2, PITCH if item.kind.has_options else JUDGE_PITCH
     bubbles = tuple(Bubble(value, label, FIRST_BUBBLE + k * pitch, y)
                     for k, (value, label) in enumerate(item.choices()))
     return Slot(item, page, top, height, bubbles=bubbles)
 
 
 def _boxes(item: PaperItem, top: float) -> tuple[Box, ...]:
-    if item.type == "short":
+    if item.kind.hand_graded:
         return (Box(BOX_LEFT, top + 2.0, RIGHT - BOX_LEFT, SHORT_BOX),)
     w, h = FILL_BOX
     return tuple(Box(BOX_LEFT + (k % 2) * (w + BOX_GAP), top + 2.0 + (k // 2) * FILL_ROW, w, h)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.grading import key_text
-from ..core.messages import t
+from ..core.messages import CATALOGUE, t
 from ..core.model import Question
 from .identity import sheet_ids
 from .layout import LEFT, MARK, MARKERS, QR, SheetLayout
@@ -42,10 +42,9 @@ def qr_uri(payload: str) -> str:
 
 def _item_view(item) -> dict:
     q = item.question
-    head = t("paper.item_head", n=item.n, type=t(f"type.{q.type}"), points=q.points)
-    options = [f"{label}．{q.option_text(v)}" for v, label in item.choices()] if q.type in ("single", "multiple") else []
-    hint = {"fill": t("paper.fill_hint", n=item.n, blanks=item.blanks), "short": t("paper.short_hint", n=item.n),
-            "judge": t("paper.judge_hint")}.get(q.type, "")
+    head = t("paper.item_head", n=item.n, type=item.kind.label, points=q.points)
+    options = [f"{label}．{q.option_text(v)}" for v, label in item.choices()] if item.kind.has_options else []
+    hint = t(f"paper.{q.type}_hint", n=item.n, blanks=item.blanks) if f"paper.{q.type}_hint" in CATALOGUE else ""
     return {"head": head, "stem": q.stem, "options": options, "hint": hint}
 
 
@@ -66,16 +65,15 @@ def key_doc(layout: SheetLayout, name: str, keyed: dict[str, Question]) -> dict:
     rows = []
     for item in layout.paper.items:
         q = keyed[item.question.id]
-        key = t("paper.manual") if q.type == "short" else _printed_key(item, q)
+        key = t("paper.manual") if item.kind.hand_graded else _printed_key(item, q)
         rows.append({"n": item.n, "type": t(f"paper.type.{q.type}"), "key": key, "item": q.id})
     return {"title": layout.paper.title, "name": name, "learner": layout.paper.learner, "key": rows}
 
 
 def _printed_key(item, q: Question) -> str:
     """The key in printed letters (options may be shuffled on paper) followed by its text."""
-    if q.type in ("single", "multiple"):
-        value = q.answer if q.type == "single" else sorted(q.answer)
-        return f"{item.printed(value)}（{key_text(q)}）"
+    if item.kind.has_options:
+        return f"{item.printed(item.kind.encode_key(q.answer))}（{key_text(q)}）"
     return key_text(q)
 
 

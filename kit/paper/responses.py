@@ -31,12 +31,12 @@ def parse(text: Any, item: PaperItem) -> Any:
     raw = "" if text is None else str(text).strip()
     if raw in NOTHING or not raw:
         return None
-    if item.type == "short":
+    if item.kind.hand_graded:
         return raw
-    if item.type == "fill":
+    if item.kind.has_blanks:
         return _blanks(raw, item)
     plain = unicodedata.normalize("NFKC", raw).upper()
-    if item.type == "judge":
+    if item.kind.fixed_choices:
         return _judge(plain)
     return _letters(plain, item)
 
@@ -55,7 +55,7 @@ def _letters(text: str, item: PaperItem) -> Any:
     unknown = [c for c in letters if c not in by_label]
     if unknown or not letters:
         raise BadResponse(t("paper.bad_letters", text=text, allowed="".join(by_label)))
-    if item.type == "single":
+    if not item.kind.many:
         if len(set(letters)) != 1:
             raise BadResponse(t("paper.one_letter", text=text))
         return by_label[letters[0]]
@@ -71,8 +71,4 @@ def _blanks(text: str, item: PaperItem) -> list[str]:
 
 def format_hint(item: PaperItem) -> str:
     """How to type this item's answer (shown beside the cell the trainer fills)."""
-    if item.type == "fill":
-        return t("paper.hint.fill", blanks=item.blanks)
-    if item.type in ("judge", "short"):
-        return t(f"paper.hint.{item.type}")
-    return t(f"paper.hint.{item.type}", letters="".join(label for _, label in item.choices()))
+    return t(f"paper.hint.{item.type}", blanks=item.blanks, letters="".join(label for _, label in item.choices()))

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..core.grading import key_text
 from ..core.messages import t
-from ..core.model import question_from_dict
+from ..core.types import HAND_GRADED, TYPES, question_from_dict
 
 GROUP_SHARE = 0.27
 MIN_RESPONSES = 5  # fewer answers than this and no flag is raised
@@ -76,7 +76,7 @@ def options_of(choice) -> tuple[str, ...]:
 
 
 def has_choices(entry: dict) -> bool:
-    return entry["type"] in ("single", "multiple", "judge")
+    return TYPES[entry["type"]].closed
 
 
 def labels(entry: dict) -> list[str]:
@@ -103,9 +103,9 @@ def key_options(entry: dict) -> set[str]:
     answer = entry.get("answer")
     if isinstance(answer, bool):
         return {judge_label(answer)}
-    if entry["type"] == "multiple":
-        return set(answer or ())
-    return {answer} if entry["type"] == "single" and isinstance(answer, str) else set()
+    if not TYPES[entry["type"]].has_options:
+        return set()
+    return {answer} if isinstance(answer, str) else set(answer or ())
 
 
 def strong_prefer_distractor(entry: dict, upper: np.ndarray) -> bool:
@@ -121,7 +121,7 @@ def item_flags(entry: dict, n: int, facility: float, pbis, disc, upper) -> tuple
     if n < MIN_RESPONSES:
         return ()
     flags = []
-    if entry["type"] != "short" and ((pbis is not None and pbis < NEGATIVE) or (disc is not None and disc < 0)
+    if entry["type"] not in HAND_GRADED and ((pbis is not None and pbis < NEGATIVE) or (disc is not None and disc < 0)
                                      or strong_prefer_distractor(entry, upper)):
         flags.append("wrong_key")
     if facility >= TOO_EASY:
@@ -136,4 +136,4 @@ def judge_label(value: bool) -> str:
 
 
 def key_label(entry: dict) -> str:
-    return key_text(question_from_dict(entry)) if entry["type"] != "short" else ""
+    return "" if entry["type"] in HAND_GRADED else key_text(question_from_dict(entry))

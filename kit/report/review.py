@@ -14,8 +14,8 @@ from ..core.answers import answers_path, read_sheet
 from ..core.errors import KitError
 from ..core.grading import grade
 from ..core.messages import t
-from ..core.model import HAND_GRADED, question_from_dict, question_to_dict
 from ..core.notebook import KERNELSPEC, QUIZ_FILE_SUFFIX, quiz_source
+from ..core.types import HAND_GRADED, question_from_dict, question_to_dict
 from ..course.manifest import Manifest
 from ..grader.layout import Layout
 
@@ -70,7 +70,7 @@ def related_items(catalogue: dict, wrong: tuple[str, ...], seen: frozenset[str],
     """Unseen, machine-graded items that share the most tags with the wrong ones."""
     tags = {tag for i in wrong for tag in catalogue[i].get("tags", ())}
     scored = [(-len(tags & set(e.get("tags", ()))), iid) for iid, e in catalogue.items()
-              if iid not in seen and e["type"] != "short" and tags & set(e.get("tags", ()))]
+              if iid not in seen and e["type"] not in HAND_GRADED and tags & set(e.get("tags", ()))]
     return tuple(iid for _, iid in sorted(scored)[:limit])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.messages import t
+from ..core.types import TYPES
 from .branches import BUCKETS, GroupRow
 from .items import ItemStats
 from .learners import LearnerRow, trend_mark
@@ -63,7 +64,7 @@ def item_table(items: tuple[ItemStats, ...], titles: dict[str, str]) -> Table:
 
 def item_cells(s: ItemStats, titles: dict[str, str]) -> tuple:
     choices = "  ".join(f"{o}:{n}" for o, n in s.choices)
-    return (s.item, titles.get(s.lesson, s.lesson), t(f"type.{s.type}"), s.stem, s.key, s.n, s.facility,
+    return (s.item, titles.get(s.lesson, s.lesson), TYPES[s.type].label, s.stem, s.key, s.n, s.facility,
             blank(s.point_biserial), blank(s.discrimination), choices, flag_text(s.flags))
 
 

@@ -9,7 +9,7 @@ import pytest
 from kit.content.bank import bank_files, load_banks
 from kit.content.lesson import lesson_files, load_lesson
 from kit.core.answers import AnswerSheet, MemoryStore
-from kit.core.model import question_from_dict, question_to_dict
+from kit.core.types import question_from_dict, question_to_dict
 from kit.course.build import build_course
 from kit.grader.pipeline import Course
 from kit.learner.quiz import Quiz, QuizSpec

@@ -16,7 +16,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit.core.model import question_from_dict
+from kit.core.types import question_from_dict
 from kit.course.build import build_course
 from kit.grader.pipeline import Course
 from kit.hub.accounts import remove_account

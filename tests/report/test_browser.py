@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from kit.report.outputs import write_outputs
+
 from ..conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -17,9 +19,9 @@ MEASURE = """() => {
 }"""
 
 
-def test_report_renders_charts_and_chinese(demo):
+def test_report_renders_charts_and_chinese(made_report, tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")
-    html = next(p for p in demo.reports if p.suffix == ".html")
+    html = next(p for p in write_outputs(made_report, tmp_path) if p.suffix == ".html")
     shots = ROOT / "artifacts" / "report"
     shots.mkdir(parents=True, exist_ok=True)
     with playwright.sync_playwright() as pw:

@@ -11,7 +11,7 @@ import pytest
 
 from kit.core.errors import KitError
 from kit.core.messages import t
-from kit.report import ReportOptions, build_report, charts
+from kit.report import charts
 from kit.report.outputs import write_outputs
 
 STALE_CACHE = textwrap.dedent("""
@@ -64,10 +64,11 @@ def test_a_font_cache_built_before_the_cjk_fonts_still_finds_them(tmp_path):
 
 
 @pytest.fixture
-def report(demo):
-    return build_report(demo.course, ReportOptions(progress=False))
+def report(made_report):
+    return made_report
 
 
+@pytest.mark.unit
 def test_charts_keep_their_chinese_text_as_svg_text(report):
     drawn = charts.charts(report)
     assert sorted(drawn) == ["completion", "items", "scores"]
@@ -77,6 +78,7 @@ def test_charts_keep_their_chinese_text_as_svg_text(report):
     assert "Noto Sans CJK SC" in drawn["scores"] and "sans-serif" in drawn["scores"]
 
 
+@pytest.mark.unit
 def test_charts_need_no_server_font(report, monkeypatch):
     monkeypatch.setattr(charts, "CJK_FAMILIES", ("No Such Font 字体",))
     monkeypatch.setattr(charts, "_register_cjk_files", lambda: False)
@@ -84,6 +86,7 @@ def test_charts_need_no_server_font(report, monkeypatch):
     assert all("<text" in svg for svg in drawn.values())
 
 
+@pytest.mark.unit
 def test_a_chart_failure_costs_only_the_charts(report, tmp_path, monkeypatch, capsys):
     def broken(_report):
         raise RuntimeError("no display")

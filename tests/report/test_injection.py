@@ -7,16 +7,18 @@ import dataclasses
 import pytest
 from openpyxl import load_workbook
 
-from kit.report import ReportOptions, build_report
 from kit.report.outputs import write_outputs
 
 HOSTILE = ['=HYPERLINK("http://evil.example/x","点我")', "=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
            "+1+cmd|' /C calc'!A0", "-2+3"]
 
 
+pytestmark = pytest.mark.unit
+
+
 @pytest.fixture
-def written(demo, tmp_path):
-    report = build_report(demo.course, ReportOptions(progress=False))
+def written(made_report, tmp_path):
+    report = made_report
     renamed = report.branches[0].name  # that 支部 becomes "=1+1" everywhere: its row, its sheet, its learners
     rows = [dataclasses.replace(r, learner=dataclasses.replace(r.learner, branch="=1+1"))
             if r.learner.branch == renamed else r for r in report.learners]
