@@ -157,8 +157,8 @@ def hub(root: Path, course_id: str, roster: Path | None, trainers: tuple[str, ..
         cluster.init()
         cluster.start()
         db_url, hub_db_url = cluster.create_database("gradebook"), cluster.create_database("jupyterhub")
-    settings = HubSettings(layout, tuple(x.id for x in members), trainers, ip=ip, port=port, gradebook_url=db_url or "",
-                           hub_db_url=hub_db_url or "")
+    settings = HubSettings(layout, tuple(x.id for x in members), trainers, ip=ip, port=port, hub_port=port + 81,
+                           proxy_api_port=port + 1, gradebook_url=db_url or "", hub_db_url=hub_db_url or "")
     run_hub(settings, roster=members, release=list(lessons), postgres=cluster)
 
 

@@ -16,6 +16,7 @@ from tornado import web
 from ..core.messages import t
 from ..core.notebook import QUIZ_FILE_SUFFIX
 
+MEMBER_NAME = "KIT_MEMBER_NAME"  # set by the hub from the roster (kit/hub/config.py)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGES = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
 
@@ -44,7 +45,8 @@ def lessons(root: Path, base_url: str) -> list[LessonLink]:
 class LandingHandler(JupyterHandler):
     def page(self, name: str, **fields) -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(PAGES.get_template(name).render(t=t, user=self.current_user.username, base=self.base_url,
+        user = os.environ.get(MEMBER_NAME) or self.current_user.username  # the roster's name (autoescaped)
+        self.finish(PAGES.get_template(name).render(t=t, user=user, base=self.base_url,
                                                     hub=os.environ.get("JUPYTERHUB_BASE_URL", "/") + "hub/", **fields))
 
 

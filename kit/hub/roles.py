@@ -21,6 +21,7 @@ LAB_DEFAULTS = {
     "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
 }
 VOILA = {"template": "kit", "theme": "light", "show_tracebacks": False}
+KERNEL_START = 300  # s a lesson's kernel may take to start (Voilà's 60 s fails when a room signs in at once)
 
 LEARNER_NBGRADER = '''\
 # 由 kit hub 生成：学员的 nbgrader 配置（只有课程编号和交换目录，没有成绩库）。
@@ -64,7 +65,8 @@ def server_config(layout: HubLayout, trainer: bool) -> dict:
     mathjax_off = {"mathjax_url": None, "mathjax_config": None}
     return {"ServerApp": {"jpserver_extensions": extensions, "tornado_settings": mathjax_off},
             "LabApp": {"app_settings_dir": str(role_folder(layout, trainer) / "lab-settings"), "news_url": None},
-            "VoilaConfiguration": VOILA | (CONSOLE_VOILA if trainer else {})}
+            "VoilaConfiguration": VOILA | (CONSOLE_VOILA if trainer else {}),
+            "VoilaExecutor": {"startup_timeout": KERNEL_START}}
 
 
 def _write(path: Path, text: str) -> None:

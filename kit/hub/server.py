@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..console.app import console_notebook
@@ -34,7 +35,7 @@ def setup_hub(settings: HubSettings, roster: Sequence[Learner] = ()) -> Path:
     console_notebook(Course(layout.course))  # the trainers' 培训管理台, served by their own server (kit.hub.landing)
     share_course(layout)
     write_roles(layout)
-    return write_config(settings)
+    return write_config(replace(settings, names={**names, **settings.names}))  # greeted by the roster's name
 
 
 def release_lessons(settings: HubSettings, lessons: list[str]) -> None:
