@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test system check bench clean
+.PHONY: demo test system check bench clean docs-shots
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -41,6 +41,10 @@ test: $(STAMP) system
 	$(PY) -m ruff check kit tests bench
 	$(PY) -m mypy
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+# the README's screenshots of the 培训管理台 (docs/img), taken by its browser test on a demo-filled course
+docs-shots: $(STAMP) system
+	KIT_DOCS_SHOTS=1 $(PY) -m pytest tests/browser/test_console.py -q
 
 bench: $(STAMP)
 	$(PY) bench/grading.py

@@ -142,10 +142,8 @@ def present(lesson: Path, port: int) -> None:
 @click.option("--hub-db-url", help=t("cli.hub.hub_db_url"))
 @click.option("--postgres", "postgres_dir", type=click.Path(path_type=Path), help=t("cli.hub.postgres"))
 @click.option("--release", "lessons", multiple=True, help=t("cli.hub.release"))
-@click.option("--console-url", default="", help=t("cli.hub.console_url"))
 def hub(root: Path, course_id: str, roster: Path | None, trainers: tuple[str, ...], ip: str, port: int,
-        db_url: str | None, hub_db_url: str | None, postgres_dir: Path | None, lessons: tuple[str, ...],
-        console_url: str) -> None:
+        db_url: str | None, hub_db_url: str | None, postgres_dir: Path | None, lessons: tuple[str, ...]) -> None:
     from .hub.config import HubSettings
     from .hub.server import default_layout, roster_learners, run_hub
 
@@ -159,8 +157,8 @@ def hub(root: Path, course_id: str, roster: Path | None, trainers: tuple[str, ..
         cluster.init()
         cluster.start()
         db_url, hub_db_url = cluster.create_database("gradebook"), cluster.create_database("jupyterhub")
-    settings = HubSettings(layout, tuple(x.id for x in members), trainers, ip=ip, port=port, gradebook_url=db_url or "",
-                           hub_db_url=hub_db_url or "", console_url=console_url)
+    settings = HubSettings(layout, tuple(x.id for x in members), trainers, ip=ip, port=port, hub_port=port + 81,
+                           proxy_api_port=port + 1, gradebook_url=db_url or "", hub_db_url=hub_db_url or "")
     run_hub(settings, roster=members, release=list(lessons), postgres=cluster)
 
 

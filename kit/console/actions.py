@@ -24,6 +24,8 @@ class ActionResult:
     files: list[Path] = field(default_factory=list)
 
     def summary(self) -> str:
+        if self.action == "report":
+            return t("console.result_files", action=t("console.action.report"), files=len(self.files))
         return t("console.result", action=t(f"console.action.{self.action}"), done=len(self.done),
                  skipped=len(self.skipped), failed=len(self.failed))
 

@@ -1,8 +1,10 @@
-"""`kit console`: the trainer's page served by Voilà on the course folder, loopback only, with a token."""
+"""`kit console`: the trainer's page, a Voilà-rendered notebook in the course folder. One way to serve it everywhere:
+the course's own Jupyter server (JupyterLab, loopback, a token; Voilà's server extension) renders it, whether started
+by `kit console`, `kit lab` or JupyterHub for a trainer, and the files it links to (reports, bank views) come through
+that server's signed-in /files/ handler. Voilà's own /voila/files/ handler asks for no sign-in, so it serves nothing."""
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -10,16 +12,17 @@ from urllib.parse import quote
 
 import nbformat
 
-from ..core.children import tied_to_me
 from ..core.messages import t
 from ..core.notebook import KERNELSPEC
 from ..grader.pipeline import Course
-from ..lab import free_port, serve
-from ..present import TEMPLATES, present_environment
+from ..lab import serve, start_lab
+from ..present import TEMPLATES
 
 TEMPLATE = "kit-console"  # the kit's Voilà template plus the marking shortcuts (no CDN, no JavaScript build)
 SOURCE = "from kit.console.views import console\nconsole()"
-REPORT_FILES = r".*\.(png|html|xlsx|csv)"  # what the page may link to: the reports it wrote
+# wherever Voilà renders the page; nothing of the course through Voilà's unauthenticated file handler
+VOILA = {"template": TEMPLATE, "theme": "light", "show_tracebacks": False, "file_allowlist": []}
+MATHJAX_OFF = {"mathjax_url": None, "mathjax_config": None}  # else Voilà's server extension names MathJax's CDN
 
 
 def console_notebook(course: Course) -> Path:
@@ -34,22 +37,12 @@ def console_notebook(course: Course) -> Path:
     return path
 
 
-def console_command(notebook: Path, port: int, token: str) -> list[str]:
-    return [sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-            f"--token={token}", "--theme=light", f"--template={TEMPLATE}", "--show_tracebacks=False",
-            f"--VoilaConfiguration.file_allowlist={[REPORT_FILES]!r}"]
-
-
 def start_console(course_dir: Path | str, *, port: int = 0, token: str | None = None,
                   log=None) -> tuple[subprocess.Popen, str]:
-    """Start the page in the background; returns the process and the URL with its token."""
-    course = Course(Path(course_dir))
-    notebook = console_notebook(course)
-    port, token = port or free_port(), token or secrets.token_hex(16)
-    env = {**present_environment(course.root), "KIT_CONSOLE_COURSE": str(course.root)}
-    proc = subprocess.Popen(console_command(notebook, port, token), cwd=course.root, env=env, preexec_fn=tied_to_me(),
-                            stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    return proc, f"http://127.0.0.1:{port}/?token={token}"
+    """The course's Jupyter server in the background; returns the process and the page's URL with its token."""
+    course = Course(Path(course_dir))  # a folder that is not a course: one Chinese line, before anything starts
+    proc, url = start_lab(course.root, port=port, token=token, log=log)
+    return proc, console_url(url)
 
 
 def run_console(course_dir: Path, *, port: int = 0) -> None:
@@ -63,10 +56,21 @@ def lab_arguments(folder: Path, env: dict[str, str]) -> list[str]:
         return []
     console_notebook(Course(Path(folder)))
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH")]))
-    return [f"--VoilaConfiguration.template={TEMPLATE}", f"--VoilaConfiguration.file_allowlist={[REPORT_FILES]!r}"]
+    return [*(f"--VoilaConfiguration.{key}={value!r}" if isinstance(value, list) else f"--VoilaConfiguration.{key}={value}"
+              for key, value in VOILA.items()), f"--ServerApp.tornado_settings={MATHJAX_OFF!r}"]
 
 
 def console_url(lab_url: str) -> str:
     """The page inside a running JupyterLab, from the /lab?token=… address `kit lab` prints."""
     base, token = lab_url.split("/lab?token=")
-    return f"{base}/voila/render/{quote(t('console.notebook'))}?token={token}"
+    return f"{base}{page_path('/')}?token={token}"
+
+
+def page_path(base_url: str) -> str:
+    """Where a Jupyter server rooted at the course (a trainer's `kit lab` or hub server) serves the page."""
+    return f"{base_url.rstrip('/')}/voila/render/{quote(t('console.notebook'))}"
+
+
+def served_page(root: Path, base_url: str) -> str:
+    """The page's address on a server rooted at `root`, or '' when no console page is there (not a course)."""
+    return page_path(base_url) if (Path(root) / t("console.notebook")).is_file() else ""

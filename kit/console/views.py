@@ -14,6 +14,7 @@ from .actions import ACTIONS, ActionResult
 from .marking_view import MarkingPanel, _button, _html
 from .overview import SORTS, learner_view
 from .snapshot import lesson_titles, take_snapshot
+from .source import write_sources
 from .tables import learner_table, lesson_table, result_table, warning_table
 
 STYLE = """<style>
@@ -38,7 +39,14 @@ STYLE = """<style>
 .kit-reference { color: #444; }
 .kit-error { color: #b71c1c; font-weight: bold; }
 .kit-hint { color: #555; }
+.kit-warnings td:last-child { white-space: nowrap; }
+a.kit-source-link, .kit-files a { color: #0d47a1; text-decoration: underline; }
 </style>"""
+
+
+# the server's base URL, for links to files it serves: JupyterHub gives each member's server (and so this kernel)
+# its prefix /user/<name>/; `kit console` and `kit lab` serve from /
+BASE_URL = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
 
 
 class ConsolePage:
@@ -71,8 +79,9 @@ class ConsolePage:
         self.snapshot = take_snapshot(self.course)
         self.lessons.value = lesson_table(self.snapshot.overview.lessons)
         self.branch.options = [(t("console.all_branches"), "")] + [(b, b) for b in self.snapshot.overview.branches]
+        pages = write_sources(self.course.root, self.snapshot.warnings)
         self.warnings.value = (f"<p>{html.escape(t('console.warnings_intro'))}</p>"
-                               + warning_table(self.snapshot.warnings))
+                               + warning_table(self.snapshot.warnings, pages, BASE_URL))
         self.draw_learners()
 
     def draw_learners(self) -> None:
@@ -95,7 +104,7 @@ class ConsolePage:
         try:
             result = ACTIONS[name](self.course, self.target.value, self.progress)
             names = {x.id: x.name for x in self.snapshot.overview.learners}
-            self.results.value = result_table(result, names, self.course.root)
+            self.results.value = result_table(result, names, self.course.root, BASE_URL)
             self.runs += 1  # numbered, so a second press of the same button is told apart from the first
             self.status.value = (f'<span data-run="{self.runs}">'
                                  f'{html.escape(t("console.finished", action=t(f"console.action.{name}")))}</span>')
@@ -113,6 +122,6 @@ class ConsolePage:
 
 
 def console(course_dir: Path | str | None = None) -> w.VBox:
-    """The page for a course (KIT_CONSOLE_COURSE, else the notebook's own folder): what the Voilà notebook shows."""
-    course = Course(Path(course_dir or os.environ.get("KIT_CONSOLE_COURSE") or Path.cwd()))
+    """The page for a course (by default the notebook's own folder): what the Voilà notebook shows."""
+    course = Course(Path(course_dir or Path.cwd()))
     return ConsolePage(course).root

@@ -69,7 +69,7 @@ def _private(course: Path) -> None:
 def _grader_fields(q: Question) -> dict:
     """What trainers' tools need beyond the item itself; file and line let the console point at a flagged item."""
     return {"bank": q.bank, "tags": list(q.tags), "difficulty": q.difficulty, "fact": q.fact,
-            "file": q.file, "line": q.line}
+            "file": str(Path(q.file).resolve()) if q.file else "", "line": q.line}  # found from any folder
 
 
 def notebook_name(lesson: Lesson) -> str:

@@ -2,6 +2,7 @@
 nbgrader's own API for the pipeline, the kernel-free grader and feedback."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -55,6 +56,7 @@ class LessonGrades:
     max_score: np.ndarray  # float64, one per cell
 
 
+MMAP_BYTES = 1 << 40  # "the whole file": SQLite lowers it to its compile-time limit (2 GiB by default)
 _STUDENTS = "SELECT id, first_name, last_name FROM student"
 _ASSIGNMENTS = "SELECT name, duedate FROM assignment"
 _SUBMISSIONS = """
@@ -101,22 +103,36 @@ def read_records(db_url: str) -> GradebookRecords:
     """Students, lessons and submissions (one row each; grades are read a lesson at a time by lesson_grades)."""
     engine = sa.create_engine(db_url)
     try:
-        with engine.connect() as conn:
-            students, assignments, submissions = (conn.execute(sa.text(q)).all()
-                                                  for q in (_STUDENTS, _ASSIGNMENTS, _SUBMISSIONS))
+        raw = engine.raw_connection()  # plain DB-API rows: a county has hundreds of thousands of submissions
+        try:
+            students, assignments, submissions = (_rows(raw, q) for q in (_STUDENTS, _ASSIGNMENTS, _SUBMISSIONS))
+        finally:
+            raw.close()
     finally:
         engine.dispose()
+    due = functools.cache(_due)  # a dozen lessons' due dates, and a few extensions, each read once
     return GradebookRecords(
         students=tuple(Student(r[0], " ".join(x for x in (r[2], r[1]) if x)) for r in students),
         assignments=tuple(Assignment(r[0], _when(r[1])) for r in assignments),
-        submissions=tuple(Submission(r[0], r[1], _when(r[2]), _due(r[3], r[4]), float(r[5] or 0))
+        submissions=tuple(Submission(r[0], r[1], _when(r[2]), due(r[3], r[4]), float(r[5] or 0))
                           for r in submissions),
     )
+
+
+def _rows(raw: Any, query: str) -> list:
+    cursor = raw.cursor()
+    try:
+        cursor.execute(query)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def lesson_grades(db_url: str, lesson: str, learners: set[str]) -> LessonGrades:
     """The grade matrix of one lesson, for the submissions of `learners`."""
     engine = sa.create_engine(db_url)
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _memory_mapped)
     try:
         with engine.connect() as conn:
             cells = conn.execute(sa.text(_LESSON_CELLS), {"lesson": lesson}).all()
@@ -126,6 +142,12 @@ def lesson_grades(db_url: str, lesson: str, learners: set[str]) -> LessonGrades:
     finally:
         engine.dispose()
     return grade_matrix(packed, owners, [(c[1], float(c[2])) for c in cells])
+
+
+def _memory_mapped(dbapi_connection, _record) -> None:
+    """SQLite reads a lesson's grades through nbgrader's (cell, notebook) index, one cell at a time, so each table
+    page is visited once per cell; mapped into memory, a revisit costs no system call (SQLite caps the size)."""
+    dbapi_connection.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
 
 
 def pending_grades(db_url: str) -> dict[str, int]:

@@ -16,9 +16,9 @@ from tornado import web
 from ..core.messages import t
 from ..core.notebook import QUIZ_FILE_SUFFIX
 
+MEMBER_NAME = "KIT_MEMBER_NAME"  # set by the hub from the roster (kit/hub/config.py)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGES = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-CONSOLE_URL = "KIT_CONSOLE_URL"  # the trainer console (issue 16) once it runs as a hub service: linked when set
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,8 @@ def lessons(root: Path, base_url: str) -> list[LessonLink]:
 class LandingHandler(JupyterHandler):
     def page(self, name: str, **fields) -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(PAGES.get_template(name).render(t=t, user=self.current_user.username, base=self.base_url,
+        user = os.environ.get(MEMBER_NAME) or self.current_user.username  # the roster's name (autoescaped)
+        self.finish(PAGES.get_template(name).render(t=t, user=user, base=self.base_url,
                                                     hub=os.environ.get("JUPYTERHUB_BASE_URL", "/") + "hub/", **fields))
 
 
@@ -60,7 +61,9 @@ class TrainerHandler(LandingHandler):
     def get(self) -> None:
         if os.environ.get("KIT_HUB_ROLE") != "trainer":
             raise web.HTTPError(404)
-        self.page("trainer.html", console=os.environ.get(CONSOLE_URL, ""))
+        from ..console.app import served_page  # the 培训管理台 that kit hub put in the course: this server renders it
+
+        self.page("trainer.html", console=served_page(Path(self.settings["server_root_dir"]), self.base_url))
 
 
 def _jupyter_server_extension_points() -> list[dict]:

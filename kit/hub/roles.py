@@ -2,13 +2,15 @@
 
 Learners: the course id and the exchange, nbgrader's instructor extensions switched off (so the formgrader API does
 not exist on their servers), the kit's lesson list, Voilà's code-free page with the kit's offline template.
-Trainers: the course's own nbgrader_config.py, the formgrader, the course tools page.
+Trainers: the course's own nbgrader_config.py, the formgrader, the course tools page, and the 培训管理台 (Voilà on
+the course folder with the console's template, so the trainer's own server serves it: see kit.hub.landing).
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from ..console.app import VOILA as CONSOLE_VOILA
 from ..lab import TRAINER_ONLY, TRANSLATION
 from .layout import HubLayout
 
@@ -19,6 +21,7 @@ LAB_DEFAULTS = {
     "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
 }
 VOILA = {"template": "kit", "theme": "light", "show_tracebacks": False}
+KERNEL_START = 300  # s a lesson's kernel may take to start (Voilà's 60 s fails when a room signs in at once)
 
 LEARNER_NBGRADER = '''\
 # 由 kit hub 生成：学员的 nbgrader 配置（只有课程编号和交换目录，没有成绩库）。
@@ -62,7 +65,8 @@ def server_config(layout: HubLayout, trainer: bool) -> dict:
     mathjax_off = {"mathjax_url": None, "mathjax_config": None}
     return {"ServerApp": {"jpserver_extensions": extensions, "tornado_settings": mathjax_off},
             "LabApp": {"app_settings_dir": str(role_folder(layout, trainer) / "lab-settings"), "news_url": None},
-            "VoilaConfiguration": VOILA}
+            "VoilaConfiguration": VOILA | (CONSOLE_VOILA if trainer else {}),
+            "VoilaExecutor": {"startup_timeout": KERNEL_START}}
 
 
 def _write(path: Path, text: str) -> None:

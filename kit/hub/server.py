@@ -6,8 +6,10 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from ..console.app import console_notebook
 from ..content.roster import Learner, load_roster
 from ..course.build import build_course
 from ..grader.pipeline import Course
@@ -30,9 +32,10 @@ def setup_hub(settings: HubSettings, roster: Sequence[Learner] = ()) -> Path:
     names = {x.id: x.name for x in roster}
     with course_environment(settings):
         Course(layout.course).add_learners([{"id": x, "name": names.get(x, "")} for x in settings.learners])
+    console_notebook(Course(layout.course))  # the trainers' 培训管理台, served by their own server (kit.hub.landing)
     share_course(layout)
     write_roles(layout)
-    return write_config(settings)
+    return write_config(replace(settings, names={**names, **settings.names}))  # greeted by the roster's name
 
 
 def release_lessons(settings: HubSettings, lessons: list[str]) -> None:

@@ -1,7 +1,9 @@
 """Charts as inline SVG with text kept as text: the viewer's own Chinese font draws it, the server needs none."""
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import re
 import warnings
 from typing import Any
@@ -58,10 +60,24 @@ def charts(report: Report) -> dict[str, str]:
         measure = []  # the SVG text is still Chinese text; only its measured width is approximate
     rc: Any = {"font.family": [*measure, *VIEWER_FAMILIES], "axes.unicode_minus": False, "font.size": 11,
           "svg.fonttype": "none", "svg.hashsalt": "dangke"}
-    with matplotlib.rc_context(rc), warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"(Glyph|findfont|Font family)")
+    with matplotlib.rc_context(rc), quiet_font_lookup():
         return {"scores": svg(score_chart(report)), "completion": svg(completion_chart(report)),
                 "items": svg(item_chart(report))}
+
+
+@contextlib.contextmanager
+def quiet_font_lookup():
+    """The viewer's families are not on the server: matplotlib warns (and logs "findfont: … not found") for
+    each of them on every piece of text, thousands of lines for a county's charts."""
+    fonts = logging.getLogger("matplotlib.font_manager")
+    level = fonts.level
+    fonts.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"(Glyph|findfont|Font family)")
+            yield
+    finally:
+        fonts.setLevel(level)
 
 
 def figure(title: str, size=(6.4, 3.6)):

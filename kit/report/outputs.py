@@ -6,24 +6,27 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ..core.messages import t
-from .analysis import Report, build_report
+from .analysis import Report, build_report, paused_gc
+from .beside import beside
 from .csv import write_csvs
 from .html import write_html
 from .options import ReportOptions
 from .xlsx import write_xlsx
 
+PARALLEL_LEARNERS = 2000  # below this the 台账 takes well under a second: not worth a process
+
 
 def write_outputs(report: Report, out_dir: Path | str, progress: bool = False) -> list[Path]:
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    # the tables first: the HTML's charts are the only step that draws, and never cost the 台账
-    steps = [lambda: write_csvs(report, folder),
-             lambda: [write_xlsx(report, folder / t("report.file.xlsx"))],
-             lambda: [write_html(report, folder / t("report.file.html"))]]
-    paths: list[Path] = []
-    for step in tqdm(steps, desc=t("report.writing"), disable=not progress):
-        paths += step()
-    return paths
+    with paused_gc():  # hundreds of thousands of cells and strings, none cyclic
+        # the 台账 on a second process for a large course; the HTML's charts, the only step that draws, never cost it
+        ledger = beside(lambda: write_xlsx(report, folder / t("report.file.xlsx")),
+                        parallel=len(report.learners) >= PARALLEL_LEARNERS)
+        steps = {"csv": lambda: write_csvs(report, folder),
+                 "html": lambda: [write_html(report, folder / t("report.file.html"))], "xlsx": lambda: [ledger()]}
+        done = {name: step() for name, step in tqdm(steps.items(), desc=t("report.writing"), disable=not progress)}
+    return done["csv"] + done["xlsx"] + done["html"]
 
 
 def write_reports(course_root: Path | str, out_dir: Path | str, options: ReportOptions = ReportOptions(progress=False),

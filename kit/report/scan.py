@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 
 from ..core.answers import upgrade
 from ..course.manifest import Manifest
@@ -21,6 +22,8 @@ from ..grader.gradebook import LessonGrades, lesson_grades
 from ..grader.layout import Layout
 from .items import ItemStats, analyse, choice_row, has_choices
 from .records import LessonInfo, Selection, drawn, lesson_cells, per_learner, time_on_task
+
+STAND_IN = "\0"  # a learner id no file name can contain
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,10 @@ class Entries:
 
 def scan_lessons(selection: Selection, jobs: int) -> Iterator[LessonScan]:
     """Every selected lesson's figures, on up to `jobs` processes (in this one for one job or one lesson)."""
-    tasks = [(selection.root, selection.db_url, selection.manifest, lesson,
-              {k[0]: s.penalty for k, s in selection.submissions.items() if k[1] == lesson.id})
+    penalties: dict[str, dict[str, float]] = {lesson.id: {} for lesson in selection.lessons}
+    for (learner, lesson_id), submission in selection.submissions.items():
+        penalties[lesson_id][learner] = submission.penalty
+    tasks = [(selection.root, selection.db_url, selection.manifest, lesson, penalties[lesson.id])
              for lesson in selection.lessons]
     if jobs <= 1 or len(tasks) <= 1:
         yield from (scan_lesson(*task) for task in tasks)
@@ -60,8 +65,7 @@ def scan_lesson(root: Path, db_url: str, manifest: Manifest, lesson: LessonInfo,
     grades = lesson_grades(db_url, lesson.id, set(penalties))
     raw = dict(zip(grades.learners, np.nansum(grades.score, axis=1).tolist()))
     totals = {x: max(0.0, raw.get(x, 0.0) - p) for x, p in penalties.items()}
-    layout = Layout(root)
-    sheets = {x: answers_data(layout.folder("submitted", x, lesson.id) / lesson.answers_file) for x in sorted(penalties)}
+    sheets = {x: answers_data(path) for x, path in answers_paths(root, lesson, sorted(penalties)).items()}
     minutes = {x: time_on_task(sheet.get("events", ())) for x, sheet in sheets.items() if sheet is not None}
     catalogue = item_catalogue(manifest, lesson.id)
     entries = answered(grades, manifest, lesson.id, catalogue, sheets)
@@ -71,13 +75,30 @@ def scan_lesson(root: Path, db_url: str, manifest: Manifest, lesson: LessonInfo,
     return LessonScan(lesson.id, totals, wrong, minutes, item_figures(entries, catalogue, lesson.id, rest_of))
 
 
-def answers_data(path: Path) -> dict | None:
+def answers_paths(root: Path, lesson: LessonInfo, learners: list[str]) -> dict[str, str]:
+    """Each learner's submitted answers file, by nbgrader's folder layout: formatted once with a stand-in for the
+    learner (format_path only fills in and joins), then filled in per learner."""
+    template = str(Layout(root).folder("submitted", STAND_IN, lesson.id) / lesson.answers_file)
+    return {x: template.replace(STAND_IN, x) for x in learners}
+
+
+def answers_data(path: Path | str) -> dict | None:
     """A submitted answers file as checked JSON (kit.core.answers' rules), None when missing or damaged."""
     try:
         with open(path, "rb") as fh:
-            return upgrade(json.loads(fh.read()))
+            return upgrade(json_value(fh.read()))
     except (OSError, ValueError):  # CorruptAnswers, JSON and UTF-8 errors are all ValueErrors
         return None
+
+
+def json_value(data: bytes) -> Any:
+    """orjson (about 1.4× the standard library on answers files); what it refuses and the standard library accepts
+    (NaN, infinities, lone surrogates, a BOM) is read as before. Integers beyond 64 bits come back as floats: no
+    figure reads them."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
 
 
 def learner_items(selection: Selection, learner: str) -> list[tuple[str, float, float]]:
@@ -128,15 +149,18 @@ class Codebook:
 
     def grid(self, quiz: str, learners: tuple[str, ...], sheets: dict, number: dict[str, int]) -> np.ndarray:
         """learners × items: the code of each learner's response in this quiz (0: none, or no options to count)."""
-        out = np.zeros((len(learners), len(self.catalogue)), dtype=np.int32)
-        for row, learner in enumerate(learners):
-            answers = (sheets.get(learner) or {}).get("answers", {}).get(quiz)
+        width, choosing, out = len(self.catalogue), self.choosing, []
+        for learner in learners:
+            codes = [0] * width
+            quizzes = (sheets.get(learner) or {}).get("answers")
+            answers = quizzes.get(quiz) if isinstance(quizzes, dict) else None  # a damaged file counts as none
             for item, entry in (answers.items() if isinstance(answers, dict) else ()):
-                if item in self.choosing and isinstance(entry, dict):
+                if item in choosing and isinstance(entry, dict):
                     n, response = number[item], entry.get("response")
                     code = self.code_of.get((n, response)) if type(response) in (str, bool) else None
-                    out[row, n] = code or self.code(n, hashable(response))
-        return out
+                    codes[n] = code or self.code(n, hashable(response))
+            out.append(codes)
+        return np.array(out, dtype=np.int32).reshape(len(learners), width)
 
     def code(self, item: int, response: Any) -> int:
         key = (item, response)

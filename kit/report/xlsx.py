@@ -16,14 +16,18 @@ MAX_WIDTH = 40
 def write_xlsx(report: Report, path: Path) -> Path:
     import xlsxwriter
 
-    # every string is written as text: a roster name "=HYPERLINK(…)" must never become a live formula or link
+    # every string is written as text: a roster name "=HYPERLINK(…)" must never become a live formula or link;
+    # constant memory: each row goes to disk as the next begins (a county's 台账 is tens of thousands of rows)
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                           "strings_to_urls": False})
+                                           "strings_to_urls": False, "constant_memory": True})
     styles = book_styles(book)
     summary_sheet(book, report, styles)
     names: set[str] = {t("report.sheet.summary"), t("report.sheet.items")}
+    members: dict[str, list] = {}
+    for r in report.learners:
+        members.setdefault(r.learner.branch, []).append(r)
     for branch in report.branches:
-        rows = tuple(r for r in report.learners if r.learner.branch == branch.name)
+        rows = tuple(members.get(branch.name, ()))
         sheet = book.add_worksheet(sheet_name(branch.name, names))
         put_table(sheet, learner_table(rows, report.lessons), 0, styles, print_title=True)
         sheet.set_header(f"&C&\"Noto Sans CJK SC,Bold\"{branch.name} {t('report.title')}")
@@ -54,13 +58,27 @@ def summary_sheet(book, report: Report, styles: dict) -> None:
 
 
 def put_table(sheet, table: Table, top: int, styles: dict, print_title: bool = False) -> None:
-    sheet.write_row(top, 0, table.headers, styles["head"])
+    put_row(sheet, top, table.headers, styles["head"])
     for i, row in enumerate(table.rows, top + 1):
-        sheet.write_row(i, 0, row, styles["cell"])
+        put_row(sheet, i, row, styles["cell"])
     for col, header in enumerate(table.headers):
         width = max([display_width(header), *(display_width(r[col]) for r in table.rows[:200])])
         sheet.set_column(col, col, min(MAX_WIDTH, width + 2))
     print_setup(sheet, top if print_title else None)
+
+
+def put_row(sheet, row: int, cells, style) -> None:
+    """One row, each cell by its type (what xlsxwriter's write_row does, without its per-cell dispatch)."""
+    for col, value in enumerate(cells):
+        if value.__class__ is str:
+            if value:
+                sheet.write_string(row, col, value, style)
+            else:
+                sheet.write_blank(row, col, None, style)
+        elif value.__class__ in (int, float):
+            sheet.write_number(row, col, value, style)
+        else:
+            sheet.write(row, col, value, style)
 
 
 def print_setup(sheet, header_row: int | None) -> None:

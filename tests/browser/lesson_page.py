@@ -16,7 +16,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 WAIT = 60_000  # ms: generous for a loaded CI machine, bounded so a hang fails the test
-expect.set_options(timeout=20_000)  # a widget's round trip through the kernel, on a busy machine
+expect.set_options(timeout=WAIT)  # a widget's round trip through the kernel: on a busy 2-core machine it took >20 s
 
 
 def wait_until_up(url: str, proc, probe: str | None = None, timeout: float = 90) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import os
 import random
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -41,6 +43,8 @@ BROKEN = "dy006"  # this learner's notebook arrives damaged: one failed row, the
 # what the trainer gives, learner by learner: one score per rubric point (联系实际, 观点正确), and a comment
 MARKS = {"dy001": ([4.0, 3.5], "联系实际还可以更具体。"), "dy002": ([5.0, 5.0], ""), "dy003": ([2.0, 3.0], "请结合本支部工作谈体会。")}
 ACTION_WAIT = 180_000  # ms: autograde and feedback run nbgrader on a shared, busy machine
+DOCS_IMG = ROOT / "docs" / "img"  # the README's 「培训管理员的一年」 shows these, as this test takes them
+README_SHOTS = {"console-overview", "console-actions", "console-marking", "console-warnings", "console-source"}
 
 
 def second_lesson(folder: Path) -> Path:
@@ -67,9 +71,16 @@ def world(tmp_path_factory):
     return SimpleNamespace(root=root, course=Course(demo.course), learners=[x.id for x in demo.learners], env=env)
 
 
+def console_probe(url: str) -> str:
+    """The server's status endpoint for the page's /voila/render/…?token=… URL (rendering it starts a kernel)."""
+    base, token = url.split("/voila/render/")[0], url.split("?token=")[1]
+    return f"{base}/api/status?token={token}"
+
+
 @pytest.fixture(scope="module")
 def server(world):
-    with running(lambda log: start_console(world.course.root, log=log), world.env, SHOTS / "console.log") as url:
+    with running(lambda log: start_console(world.course.root, log=log), world.env, SHOTS / "console.log",
+                 console_probe) as url:
         yield url
 
 
@@ -118,9 +129,12 @@ class Console:
         expect(self.page.locator("button.kit-action-report")).to_be_enabled()
         return self.page.locator(".kit-results-box").inner_text()
 
-    def shot(self, name: str) -> Path:
+    def shot(self, name: str, page=None) -> Path:
+        """A screenshot in the artifacts; with KIT_DOCS_SHOTS=1 (make docs-shots) the README's copy in docs/img too."""
         path = self.shots / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        (page or self.page).screenshot(path=str(path), full_page=page is None)
+        if os.environ.get("KIT_DOCS_SHOTS") == "1" and name in README_SHOTS:
+            shutil.copyfile(path, DOCS_IMG / path.name)
         return path
 
     def mark(self, at: int, points: list[float], comment: str, keyboard: bool) -> None:
@@ -145,7 +159,7 @@ def session(world, server):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
         page.set_default_timeout(WAIT)
-        page.on("request", lambda r: None if r.url.startswith(LOCAL) else seen.outside.append(r.url))
+        page.context.on("request", lambda r: None if r.url.startswith(LOCAL) else seen.outside.append(r.url))
         page.goto(server)
         console = Console(page, SHOTS)
         try:
@@ -175,8 +189,10 @@ def _run(console: Console, world, seen) -> None:
     console.tab("发布与评分")
     seen.results["feedback"] = console.run("feedback", "发回反馈")
     seen.results["report"] = console.run("report", "生成报表")
-    link = page.locator(".kit-files a", has_text="学习报告.html")
-    seen.report_status = page.request.get(link.evaluate("a => a.href")).status
+    with page.expect_popup() as popup:  # the server's signed-in /files/, reached as a click reaches it
+        page.locator(".kit-files a", has_text="学习报告.html").click()
+    seen.report_heading = popup.value.locator("h1").first.inner_text()
+    popup.value.close()
     console.tab("课程概况")
     page.locator(".kit-refresh").click()
     expect(page.locator(".kit-lessons tbody tr").nth(1)).to_contain_text("3")  # 反馈已发回
@@ -188,6 +204,28 @@ def _run(console: Console, world, seen) -> None:
     console.tab("题目预警")
     expect(page.locator(".kit-warnings")).to_be_attached()
     seen.warnings = page.locator(".kit-warnings tbody tr").all_inner_texts()
+    console.shot("console-warnings")
+    seen.source = _open_first_source(page, console)
+
+
+def _open_first_source(page, console: Console) -> dict:
+    """The first flagged item's file:line, opened from the keyboard: the bank's read-only page at that line."""
+    links = page.locator(".kit-warnings a.kit-source-link")
+    found = {"links": links.count()}
+    if not found["links"]:
+        return found
+    links.first.focus()
+    with page.expect_popup() as popup:
+        page.keyboard.press("Enter")
+    view = popup.value
+    view.wait_for_load_state()
+    target = view.locator("li:target")
+    found.update(href=links.first.get_attribute("href"), target=target.get_attribute("id"), text=target.inner_text(),
+                 flagged=view.locator("li.kit-flagged").evaluate_all("xs => xs.map(x => x.id)"),
+                 lines=view.locator("ol.kit-source li").count(), title=view.locator("h1").inner_text())
+    view.set_viewport_size({"width": 1280, "height": 900})
+    console.shot("console-source", view)
+    return found
 
 
 def _mark_three(console: Console, seen) -> None:
@@ -231,7 +269,8 @@ def test_actions_report_each_learner_and_are_safe_twice(session, world):
     assert f"完成 {len(world.learners) - 1} 项" in session.results["grade"]
     assert "完成 0 项" in session.results["grade-again"] and "已评分" in session.results["grade-again"]
     assert "完成 3 项" in session.results["feedback"] and "尚未批改" in session.results["feedback"]
-    assert session.report_status == 200
+    assert "已写出" in session.results["report"] and "完成 0 项" not in session.results["report"]
+    assert session.report_heading == "学习情况报告"
 
 
 def test_short_answer_with_script_is_shown_as_text(session):
@@ -292,6 +331,16 @@ def test_page_is_reachable_from_kit_lab(world):
 
 def test_item_warnings_are_the_analysis_flags_with_file_and_line(session, world):
     expected = take_snapshot(world.course).warnings
-    assert len(session.warnings) == len(expected)
+    assert expected and len(session.warnings) == len(expected)  # the demo's simulated class flags some items
     for row, warning in zip(session.warnings, expected):
         assert warning.item in row and f"sample.yml:{warning.line}" in row
+
+
+def test_each_warning_links_to_its_bank_line_shown_read_only(session, world):
+    expected = take_snapshot(world.course).warnings
+    first, source = expected[0], session.source
+    assert source["links"] == len(expected) and source["href"].endswith(f"#L{first.line}")
+    assert source["target"] == f"L{first.line}" and source["title"] == "题库原文（只读）"
+    bank = Path(first.file).read_text(encoding="utf-8").splitlines()
+    assert source["text"] == bank[first.line - 1] and source["lines"] == len(bank)
+    assert source["flagged"] == [f"L{w.line}" for w in sorted(expected, key=lambda w: w.line) if w.file == first.file]

@@ -2,12 +2,14 @@
 code-free page, answer the quiz by clicking what a member sees, press 提交."""
 from __future__ import annotations
 
+import asyncio
 import random
 import re
 import time
 from dataclasses import dataclass, field
 
 from playwright.async_api import BrowserContext, Page
+from playwright.async_api import Error as PlaywrightError
 
 from kit.core.model import Question
 from kit.demo import simulated_response
@@ -94,12 +96,26 @@ def _choice(box, q: Question, choice):
 async def _click(box, q: Question, response) -> None:
     if q.type in ("single", "multiple", "judge"):
         for choice in (response if q.type == "multiple" else [response]):
-            await _choice(box, q, choice).check()
+            await _tick(_choice(box, q, choice))
     elif q.type == "fill":
         for field_, text in zip(await box.locator("input[type=text]").all(), response):
             await field_.fill(text)
     else:
         await box.locator("textarea").fill(response)
+
+
+async def _tick(choice, tries: int = 4) -> None:
+    """Tick a radio button or checkbox. On a busy server the first click can land while the widget is still being
+    drawn (Playwright: the click "did not change its state"); ticking again is what a member does. check() leaves a
+    ticked box alone, so a retry never unticks; whether the answer counts is decided by the answers file on disk."""
+    for attempt in range(tries):
+        try:
+            await choice.check()
+            return
+        except PlaywrightError:
+            if attempt == tries - 1:
+                raise
+            await asyncio.sleep(1 + attempt)
 
 
 def exam_title(package: dict) -> str:

@@ -11,6 +11,7 @@ import asyncio
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import time
@@ -27,7 +28,7 @@ from ..browser.lesson_page import CHROMIUM, CHROMIUM_ARGS
 from ..conftest import ROOT
 from .conftest import NEEDS_ROOT, needs_postgres
 from .member import Member, exam_title
-from .world import EXAM, LESSON, HubWorld
+from .world import EXAM, LESSON, MARKED_NAME, PASSWORD, HubWorld
 
 pytestmark = [pytest.mark.hub, pytest.mark.postgres, pytest.mark.browser, needs_postgres, NEEDS_ROOT,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make system)")]
@@ -38,7 +39,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "i
 
 @pytest.fixture(scope="module")
 def hub():
-    world = HubWorld(learners=TOGETHER + 2)
+    world = HubWorld(learners=TOGETHER + 3)
     try:
         yield world.start()
     finally:
@@ -116,24 +117,6 @@ def _uid(name: str) -> int:
 
 
 # a server killed mid-quiz --------------------------------------------------------------------------------------
-def _answers(hub, name: str) -> dict:
-    path = hub.home(name) / LESSON / f"{LESSON}.answers.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))["answers"].get(EXAM, {})
-    except (OSError, ValueError, KeyError):
-        return {}
-
-
-async def _until_saved(hub, name: str, items, timeout: float = 60) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        saved = _answers(hub, name)
-        if all(i in saved for i in items):
-            return saved
-        await asyncio.sleep(0.3)
-    return _answers(hub, name)
-
-
 async def _token(member: Member) -> str:
     """An API token the member asks the hub for, from their own signed-in page (so no XSRF rule decides a test)."""
     await member.page.goto(f"{member.base}/hub/token")
@@ -162,8 +145,9 @@ def test_a_server_killed_mid_quiz_loses_no_answers(hub, lesson):
         first = await _member(browser, hub, name)
         await first.sign_in()
         await first.open_lesson()
-        await first.answer(title, keyed, random.Random(name), limit=5)
-        saved = await _until_saved(hub, name, first.clicked)
+        # each click waits for its answer to reach the answers file before the next (as a member waits for 已记录)
+        await first.answer(title, keyed, random.Random(name), limit=5, timing=[], saved=hub.until_saved)
+        saved = hub.saved(name)
         token = await _token(first)
         pids = hub.user_pids(name)
         for pid in pids:  # the member's single-user server and its kernels, by pid
@@ -179,10 +163,10 @@ def test_a_server_killed_mid_quiz_loses_no_answers(hub, lesson):
 
     clicked, saved, pids, shown, receipt = asyncio.run(_with_browser(work))
     assert pids and len(clicked) == 5
-    assert {i: saved[i]["response"] for i in clicked} == clicked
+    assert {i: saved.get(i) for i in clicked} == clicked
     assert shown == {item: True for item in clicked}
     assert "已提交" in receipt
-    assert {i: e["response"] for i, e in _answers(hub, name).items()} == clicked
+    assert hub.saved(name) == clicked
 
 
 # what a learner cannot reach -------------------------------------------------------------------------------------
@@ -304,4 +288,58 @@ def test_phone_answers_and_submits_on_the_code_free_page(hub, lesson):
         assert seen["width"] <= seen["view"] == 390, (where, seen)
         assert seen["small"] == 0 and seen["font"] >= 17, (where, seen)
     assert "已提交" in receipt and phone.outside == []
-    assert {i: e["response"] for i, e in _answers(hub, name).items()} == phone.clicked
+    assert hub.saved(name) == phone.clicked
+
+
+# JupyterHub's own pages, as a member meets them -------------------------------------------------------------------
+SEEN = """() => ({title: document.title, text: document.body.innerText,
+  controls: [...document.querySelectorAll('input[type=submit], button, a.btn')].filter(e => e.offsetParent !== null)
+    .map(e => e.value || e.innerText || e.title)})"""
+ENGLISH_UI = ("Start My Server", "My Server", "Sign in", "Logout", "Login", "Home", "Token", "Server", "Event log",
+              "moons", "Not Found", "Your server", "Stop", "JupyterHub")
+TWO_ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}[ :]+[A-Za-z]{2,}")
+
+
+async def _seen(page, where: str, pages: dict) -> None:
+    pages[where] = await page.evaluate(SEEN)
+    await page.screenshot(path=SHOTS / f"page-{where}.png")
+
+
+def test_hub_pages_a_member_meets_are_chinese(hub):
+    name = hub.names[TOGETHER + 2]  # a member whose server has never started: sign-in shows the progress page
+
+    async def work(browser):
+        member, pages = await _member(browser, hub, name), {}
+        member.page = page = await member.context.new_page()
+        page.set_default_timeout(member.wait)
+        await page.goto(f"{hub.url}/hub/login")
+        await _seen(page, "login", pages)
+        await page.fill("#username_input", name)
+        await page.fill("#password_input", PASSWORD)
+        await page.click("#login_submit")
+        await page.locator(".kit-starting").wait_for()
+        await _seen(page, "spawn-pending", pages)
+        await page.locator(".kit-lesson").first.wait_for()
+        pages["greeting"] = await page.locator("header").inner_text()
+        pages["bold in header"] = await page.locator("header b").count()
+        for where, path in (("home", "/hub/home"), ("404", "/hub/no-such-page"), ("token", "/hub/token")):
+            await page.goto(hub.url + path)
+            await _seen(page, where, pages)
+        await page.goto(f"{hub.url}/hub/home")
+        await page.click("#logout")
+        await page.wait_for_load_state()
+        await _seen(page, "signed-out", pages)
+        return pages
+
+    pages = asyncio.run(_with_browser(work))
+    (SHOTS / "pages.json").write_text(json.dumps(pages, ensure_ascii=False, indent=1), encoding="utf-8")
+    for where in ("login", "spawn-pending", "home", "404", "token", "signed-out"):
+        seen = pages[where]
+        shown = " ".join([seen["title"], seen["text"], *seen["controls"]]).replace(name, "")
+        assert re.search(r"[\u4e00-\u9fff]", shown), (where, seen)
+        assert not [w for w in ENGLISH_UI if w in shown] and not TWO_ENGLISH_WORDS.search(shown), (where, seen)
+    assert "登录" in pages["login"]["controls"] and "找不到" in pages["404"]["text"], pages
+    assert "进入我的课程" in pages["home"]["controls"] and "退出" in pages["home"]["controls"], pages
+    # greeted by the roster's name, shown as the text it is (markup in a name is never HTML)
+    assert MARKED_NAME in pages["greeting"] and name not in pages["greeting"] and pages["bold in header"] == 0, pages
+    assert MARKED_NAME in pages["home"]["text"] and name not in pages["home"]["text"], pages  # the hub's menu bar too

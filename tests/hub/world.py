@@ -3,6 +3,7 @@
 Everything it starts it stops by pid; every user it makes it removes (with any process still running as them)."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import secrets
@@ -29,6 +30,7 @@ from kit.lab import free_port
 LESSON = "dangzhang"
 EXAM = "dangzhang-exam"
 PASSWORD = "xuexi2024"
+MARKED_NAME = "<b>张</b>三"
 
 
 @dataclass
@@ -58,13 +60,17 @@ class HubWorld:
                                     hub_port=free_port(), proxy_api_port=free_port(),
                                     gradebook_url=self.postgres.create_database("gradebook"),
                                     hub_db_url=self.postgres.create_database("jupyterhub"),
-                                    start_timeout=self.start_timeout)
+                                    start_timeout=self.start_timeout, names=self.roster_names())
         config = setup_hub(self.settings)
         release_lessons(self.settings, [LESSON])
         self.log = open(self.root / "jupyterhub.log", "wb")
         self.proc = start_hub(config, self.log)
         self._wait_up()
         return self
+
+    def roster_names(self) -> dict[str, str]:
+        """The roster's names: Chinese; the last one with markup that must reach the page as text, never as HTML."""
+        return {name: f"党员{i + 1}号" for i, name in enumerate(self.names)} | {self.names[-1]: MARKED_NAME}
 
     def _wait_up(self, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
@@ -103,6 +109,22 @@ class HubWorld:
 
     def home(self, name: str) -> Path:
         return self.layout.homes / name
+
+    def saved(self, name: str) -> dict:
+        """Item → response, as in the member's answers file for lesson 1's quiz ({} before the first answer)."""
+        path = self.home(name) / LESSON / f"{LESSON}.answers.json"
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))["answers"].get(EXAM, {})
+        except (OSError, ValueError, KeyError):
+            return {}
+        return {item: entry["response"] for item, entry in found.items()}
+
+    async def until_saved(self, name: str, item: str, response, timeout: float = 120) -> float:
+        """Wait until the member's answer is in their answers file; the time it got there (or the deadline)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.saved(name).get(item) != response:
+            await asyncio.sleep(0.05)
+        return time.monotonic()
 
     # stopping --------------------------------------------------------------------------------------------------
     def user_pids(self, name: str) -> list[int]:

@@ -47,3 +47,18 @@ def test_the_html_report_needs_no_network(written):
     assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//|url\(\s*[\"']?(https?:)?//|@import", page)
     assert re.sub(r'xmlns(:\w+)?="http://www\.w3\.org/[^"]*"', "", page).count("http") == 0
     assert page.count("<svg") == 3
+
+
+def test_the_ledger_written_on_a_second_process_is_the_one_written_here(report, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from kit.report import outputs
+
+    def cells(folder):
+        book = load_workbook(next(p for p in outputs.write_outputs(report, folder) if p.suffix == ".xlsx"))
+        return {sheet.title: [[c.value for c in row] for row in sheet.iter_rows()] for sheet in book.worksheets}
+
+    here = cells(tmp_path / "here")
+    monkeypatch.setattr(outputs, "PARALLEL_LEARNERS", 0)
+    assert cells(tmp_path / "beside") == here
+    assert len(here) >= 3 and any(len(rows) > 2 for rows in here.values())

@@ -97,3 +97,4 @@ def test_kit_report_and_kit_review_from_the_command_line(demo, tmp_path):
     out = runner.invoke(main, ["review", learner, "--course", str(demo.course), "--out", str(tmp_path / "b")])
     assert out.exit_code == 0 and "错题本" in out.output
     assert json.loads((tmp_path / "b" / "review-state.json").read_text())["schema"] == 1
+
