@@ -284,7 +284,7 @@ class FileStore:
     def sweep(self) -> list[Path]:
         """Remove temporary files a killed kernel left mid-save (never a live writer's: they are seconds old)."""
         old = time.time() - STALE_TMP_SECONDS
-        stale = [p for p in self.path.parent.glob(f".{self.path.name}.*.tmp") if p.stat().st_mtime < old]
+        stale = [p for p in self.path.parent.glob(f".{self.path.name}.*.tmp") if _modified(p) < old]
         for path in stale:
             path.unlink(missing_ok=True)
         return stale
@@ -319,3 +319,11 @@ def read_sheet_or_reason(path: Path) -> tuple[AnswerSheet | None, str]:
         return None, t("grade.no_answers_file", name=path.name)
     except (CorruptAnswers, UnicodeDecodeError, OSError) as exc:
         return None, t("grade.bad_answers_file", name=path.name, detail=str(exc)[:80])
+
+
+def _modified(path: Path) -> float:
+    """When `path` last changed; a file another writer renamed into place meanwhile is not stale (+inf)."""
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return float("inf")

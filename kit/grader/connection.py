@@ -22,9 +22,9 @@ GRADEBOOK_USERS = ("nbgrader.converters.autograde", "nbgrader.preprocessors.over
                    "nbgrader.preprocessors.saveautogrades", "nbgrader.preprocessors.latesubmissions",
                    "nbgrader.preprocessors.overwritekernelspec", "kit.grader.kernelfree")
 BUSY_MS = 120_000  # a worker waits this long for the other's write to finish before giving up
-# the lesson's own cells and notebooks: the same rows for every learner, and autograde never changes them
 # nbgrader's metadata schemas, each compiled once per process (compared by content, so any course's are right)
 _COMPILED: list = []
+# the lesson's own cells and notebooks: the same rows for every learner, and autograde never changes them
 LESSON_LOOKUPS = frozenset({"find_source_cell", "find_grade_cell", "find_solution_cell", "find_task_cell",
                             "find_notebook"})
 
