@@ -68,27 +68,30 @@ GROUP BY sa.id, sa.student_id, a.name, sa.timestamp, a.duedate, sa.extension"""
 _SCORE = """CASE WHEN g.manual_score IS NOT NULL THEN g.manual_score + COALESCE(g.extra_credit, 0)
             WHEN g.auto_score IS NOT NULL THEN g.auto_score + COALESCE(g.extra_credit, 0) ELSE 0 END"""
 _LESSON_CELLS = """
-SELECT gc.id, bc.name, gc.max_score FROM assignment a
+SELECT gc.id, bc.name, gc.max_score, nb.id FROM assignment a
 JOIN notebook nb ON nb.assignment_id = a.id JOIN base_cell bc ON bc.notebook_id = nb.id
 JOIN grade_cells gc ON gc.id = bc.id WHERE a.name = :lesson"""
 _LESSON_SUBMISSIONS = """
-SELECT sn.id, sa.student_id FROM assignment a JOIN submitted_assignment sa ON sa.assignment_id = a.id
-JOIN submitted_notebook sn ON sn.assignment_id = sa.id WHERE a.name = :lesson"""
-# One row per submitted notebook: "cell:score,cell:score,…" (cells numbered by the query's own VALUES list), so
-# a county's lesson crosses from the database as thousands of strings, not hundreds of thousands of rows.
-# SQLite writes a score with 15 significant digits (every score a person or the kit wrote reads back exactly;
-# printf('%.17g') would cover sums like 0.1 + 0.2 to the last bit too, at a quarter more time).
-_PACKED_GRADES = {
-    "sqlite": "group_concat(c.n || ':' || ({score}), ',')",
-    "postgresql": "string_agg(c.n || ':' || ({score})::float8::text, ',')",
-}
+SELECT sn.notebook_id, sn.id, sa.student_id FROM assignment a JOIN submitted_assignment sa ON sa.assignment_id = a.id
+JOIN submitted_notebook sn ON sn.assignment_id = sa.id WHERE a.name = :lesson ORDER BY sn.notebook_id, sn.id"""
 _PENDING = """
 SELECT a.name, COUNT(*) FROM grade g JOIN submitted_notebook sn ON sn.id = g.notebook_id
 JOIN submitted_assignment sa ON sa.id = sn.assignment_id JOIN assignment a ON a.id = sa.assignment_id
 WHERE g.needs_manual_grade GROUP BY a.name"""
-_LESSON_GRADES = """
-WITH c(id, n) AS (VALUES {cells})
-SELECT g.notebook_id, {packed} FROM c JOIN grade g ON g.cell_id = c.id GROUP BY g.notebook_id"""
+# One grade cell's scores as one string, in the order of the submitted notebooks' ids: nbgrader's (cell_id,
+# notebook_id) index hands them over in that order, so nothing is sorted, and a county's lesson crosses from the
+# database as 30 strings, not half a million rows. The ORDER BY in a subquery is kept for the aggregate around it
+# (SQLite never flattens it into an aggregate; PostgreSQL reads the index in that order). SQLite writes a score
+# with 15 significant digits (every score a person or the kit wrote reads back exactly).
+_CELL_SCORES = {
+    "sqlite": "SELECT count(*), group_concat(s, ',') FROM (SELECT {score} AS s FROM grade g "
+              "WHERE g.cell_id = :cell ORDER BY g.notebook_id)",
+    "postgresql": "SELECT count(*), string_agg(s, ',' ORDER BY nb) FROM (SELECT {score} AS s, "
+                  "g.notebook_id AS nb FROM grade g WHERE g.cell_id = :cell) x",
+}
+_TEXT = {"sqlite": "CAST(({score}) AS TEXT)", "postgresql": "({score})::float8::text"}  # one spelling of a score
+# When a cell's grades are not one per submitted notebook (a cell added after some were graded): by notebook id.
+_CELL_ROWS = "SELECT g.notebook_id, {score} FROM grade g WHERE g.cell_id = :cell"
 
 
 def course_db_url(course_root: Path) -> str:
@@ -133,15 +136,32 @@ def lesson_grades(db_url: str, lesson: str, learners: set[str]) -> LessonGrades:
     engine = sa.create_engine(db_url)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _memory_mapped)
+    dialect = engine.dialect.name if engine.dialect.name in _CELL_SCORES else "postgresql"  # the standard spelling
     try:
         with engine.connect() as conn:
             cells = conn.execute(sa.text(_LESSON_CELLS), {"lesson": lesson}).all()
-            owners = {r[0]: r[1] for r in conn.execute(sa.text(_LESSON_SUBMISSIONS), {"lesson": lesson})
-                      if r[1] in learners}
-            packed = conn.execute(*_grades_query(engine.dialect.name, [c[0] for c in cells])).all() if cells else []
+            submitted: dict[str, list[tuple[str, str]]] = {}  # notebook → (submitted notebook, owner), in id order
+            for notebook, sn, owner in conn.execute(sa.text(_LESSON_SUBMISSIONS), {"lesson": lesson}):
+                submitted.setdefault(notebook, []).append((sn, owner))
+            owners = {nb: tuple(owner for _, owner in subs) for nb, subs in submitted.items()}
+            columns = [cell_column(conn, dialect, c[0], submitted.get(c[3], []), owners.get(c[3], ())) for c in cells]
     finally:
         engine.dispose()
-    return grade_matrix(packed, owners, [(c[1], float(c[2])) for c in cells])
+    return grade_matrix(columns, learners, [(c[1], float(c[2])) for c in cells])
+
+
+def cell_column(conn: Any, dialect: str, cell: str, submitted: list[tuple[str, str]],
+                owners: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
+    """One grade cell: whose each score is, and the scores. When the cell has one grade per submitted notebook
+    (the rule: nbgrader grades every cell of a submission), its scores come in the submitted notebooks' id order."""
+    score = _TEXT[dialect].format(score=_SCORE)
+    count, text = conn.execute(sa.text(_CELL_SCORES[dialect].format(score=score)), {"cell": cell}).one()
+    if count == len(submitted):
+        return owners, np.array(text.split(",") if text else [], dtype=float)
+    owner_of = dict(submitted)
+    rows = [(owner_of[nb], s) for nb, s in conn.execute(sa.text(_CELL_ROWS.format(score=score)), {"cell": cell})
+            if nb in owner_of]
+    return tuple(r[0] for r in rows), np.array([r[1] for r in rows], dtype=float)
 
 
 def _memory_mapped(dbapi_connection, _record) -> None:
@@ -160,26 +180,22 @@ def pending_grades(db_url: str) -> dict[str, int]:
         engine.dispose()
 
 
-def _grades_query(dialect: str, cell_ids: list[str]) -> tuple:
-    if dialect not in _PACKED_GRADES:
-        dialect = "postgresql"  # string_agg is the standard spelling
-    values = ", ".join(f"(:c{n}, {n})" for n in range(len(cell_ids)))
-    packed = _PACKED_GRADES[dialect].format(score=_SCORE)
-    return sa.text(_LESSON_GRADES.format(cells=values, packed=packed)), {f"c{n}": c for n, c in enumerate(cell_ids)}
-
-
-def grade_matrix(packed: Sequence, owners: dict[str, str], cells: list[tuple[str, float]]) -> LessonGrades:
-    """Rows sorted by learner, columns by cell name; a learner with two notebooks in the lesson gets both."""
+def grade_matrix(columns: Sequence[tuple[tuple[str, ...], np.ndarray]], learners: set[str],
+                 cells: list[tuple[str, float]]) -> LessonGrades:
+    """Rows sorted by learner (those of `learners` with any grade), columns by cell name; a learner with two
+    notebooks in the lesson gets the cells of both."""
     order = sorted(range(len(cells)), key=lambda n: cells[n][0])
     column = np.empty(len(cells), dtype=np.intp)
     column[order] = np.arange(len(cells))
-    who = tuple(sorted(set(owners[nb] for nb, _ in packed if nb in owners)))
+    groups = {owners: None for owners, values in columns if len(values)}  # cells of one notebook share their owners
+    who = tuple(sorted({x for owners in groups for x in owners if x in learners}))
     row_of = {x: i for i, x in enumerate(who)}
+    rows = {owners: np.array([row_of.get(x, -1) for x in owners], dtype=np.intp) for owners in groups}
     score = np.full((len(who), len(cells)), np.nan)
-    for notebook, text in packed:
-        if notebook in owners and text:
-            pairs = np.array(text.replace(":", ",").split(","), dtype=float).reshape(-1, 2)
-            score[row_of[owners[notebook]], column[pairs[:, 0].astype(np.intp)]] = pairs[:, 1]
+    for n, (owners, values) in enumerate(columns):
+        if len(values):
+            mine = rows[owners] >= 0
+            score[rows[owners][mine], column[n]] = values[mine]
     return LessonGrades(who, tuple(cells[n][0] for n in order), score,
                         np.array([cells[n][1] for n in order], dtype=float))
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +20,8 @@ from .items import ItemStats
 from .learners import LearnerRow, learner_rows
 from .options import LARGE_COURSE, ReportOptions
 from .records import CourseRecords, LessonInfo, Selection, select
-from .scan import scan_lessons
+from .scan import lesson_workers, scan_lessons
+from .tables import Table, learner_table
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,11 @@ class Report:
     branches: tuple[GroupRow, ...]
     committees: tuple[GroupRow, ...]
     items: tuple[ItemStats, ...]
+
+    @functools.cached_property
+    def learners_table(self) -> Table:
+        """The learner table, built once: the CSV, the HTML and the 台账's 支部 sheets all show its rows."""
+        return learner_table(self.learners, self.lessons)
 
     @property
     def completion(self) -> float:
@@ -57,15 +65,16 @@ def build_report(course_root: Path | str, options: ReportOptions = ReportOptions
     root = Path(course_root).resolve()
     if not (root / "kit" / "manifest.json").exists():
         raise KitError(t("report.no_manifest", path=root))
-    with paused_gc():
-        return analyse(load_records(select(root, options, db_url), options), options, root.name)
+    with paused_gc(), lesson_workers(options.jobs) as workers:
+        return analyse(load_records(select(root, options, db_url), options, workers), options, root.name)
 
 
-def load_records(selection: Selection, options: ReportOptions) -> CourseRecords:
-    """The selection with every lesson scanned: totals, wrong answers, time on task and item figures."""
+def load_records(selection: Selection, options: ReportOptions, workers: Executor | None = None) -> CourseRecords:
+    """The selection with every lesson scanned (on `workers` when given): totals, wrong answers, time on task
+    and item figures."""
     totals, minutes, items = {}, {}, []
     wrong: dict[str, int] = {}
-    scans = scan_lessons(selection, options.jobs)
+    scans = scan_lessons(selection, workers)
     large = len(selection.submissions) >= LARGE_COURSE
     for scan in tqdm(scans, desc=t("report.reading"), total=len(selection.lessons), unit=t("report.unit.lesson"),
                      disable=not options.progress or not large):

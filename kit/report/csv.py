@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core.messages import t
 from .analysis import Report
-from .tables import Table, group_table, item_table, learner_table
+from .tables import Table, group_table, item_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,7 +26,7 @@ def write_table(table: Table, path: Path) -> Path:
 
 def write_csvs(report: Report, folder: Path) -> list[Path]:
     titles = {x.id: x.title for x in report.lessons}
-    tables = {"report.file.learners": learner_table(report.learners, report.lessons),
+    tables = {"report.file.learners": report.learners_table,
               "report.file.branches": group_table(report.branches, True),
               "report.file.committees": group_table(report.committees, False),
               "report.file.items": item_table(report.items, titles)}

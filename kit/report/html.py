@@ -7,7 +7,7 @@ from pathlib import Path
 from ..core.messages import t
 from .analysis import Report, filter_text
 from .charts import charts
-from .tables import Table, group_table, item_table, learner_table
+from .tables import Table, group_table, item_table
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -39,7 +39,7 @@ def render_html(report: Report) -> str:
         filters=filter_text(report.options), charts=drawn_charts(report),
         chart_titles={k: t(f"report.chart.{k}") for k in ("scores", "completion", "items")},
         committees=group_table(report.committees, False), branches=group_table(report.branches, True),
-        learners=learner_table(report.learners, report.lessons), items=items,
+        learners=report.learners_table, items=items,
         flagged=Table(items.headers, tuple(r for r, s in zip(items.rows, report.items) if s.flags)),
     )
 

@@ -20,6 +20,7 @@ def write_outputs(report: Report, out_dir: Path | str, progress: bool = False) -
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     with paused_gc():  # hundreds of thousands of cells and strings, none cyclic
+        report.learners_table  # noqa: B018 - built once, before the 台账's process starts, for every output
         # the 台账 on a second process for a large course; the HTML's charts, the only step that draws, never cost it
         ledger = beside(lambda: write_xlsx(report, folder / t("report.file.xlsx")),
                         parallel=len(report.learners) >= PARALLEL_LEARNERS)

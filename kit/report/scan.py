@@ -5,10 +5,11 @@ dropped before the next, so memory follows one lesson, not the county. Lessons r
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ import orjson
 from ..core.answers import upgrade
 from ..course.manifest import Manifest
 from ..grader.gradebook import LessonGrades, lesson_grades
-from ..grader.layout import Layout
 from .items import ItemStats, analyse, choice_row, has_choices
 from .records import LessonInfo, Selection, drawn, lesson_cells, per_learner, time_on_task
 
@@ -46,18 +46,34 @@ class Entries:
     choices: np.ndarray  # entries × options: how often each of the item's options was chosen
 
 
-def scan_lessons(selection: Selection, jobs: int) -> Iterator[LessonScan]:
-    """Every selected lesson's figures, on up to `jobs` processes (in this one for one job or one lesson)."""
+@contextlib.contextmanager
+def lesson_workers(jobs: int) -> Iterator[Executor | None]:
+    """Up to `jobs` processes for the lessons (none for one job), started before the report reads its roster and
+    submissions: meanwhile they load nbgrader's folder layout (a slow import the main process never needs)."""
+    if jobs <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(min(jobs, os.cpu_count() or 1), initializer=_load_layout) as pool:
+        pool.submit(int)  # starts the processes now rather than at the first lesson
+        yield pool
+
+
+def _load_layout() -> None:
+    from ..grader import layout  # noqa: F401
+
+
+def scan_lessons(selection: Selection, workers: Executor | None) -> Iterator[LessonScan]:
+    """Every selected lesson's figures, as each is done, on the workers (in this process without, or for one
+    lesson)."""
     penalties: dict[str, dict[str, float]] = {lesson.id: {} for lesson in selection.lessons}
     for (learner, lesson_id), submission in selection.submissions.items():
         penalties[lesson_id][learner] = submission.penalty
     tasks = [(selection.root, selection.db_url, selection.manifest, lesson, penalties[lesson.id])
              for lesson in selection.lessons]
-    if jobs <= 1 or len(tasks) <= 1:
+    if workers is None or len(tasks) <= 1:
         yield from (scan_lesson(*task) for task in tasks)
         return
-    with ProcessPoolExecutor(min(jobs, len(tasks), os.cpu_count() or 1)) as pool:
-        yield from pool.map(scan_lesson, *zip(*tasks))
+    yield from workers.map(scan_lesson, *zip(*tasks))
 
 
 def scan_lesson(root: Path, db_url: str, manifest: Manifest, lesson: LessonInfo,
@@ -78,6 +94,8 @@ def scan_lesson(root: Path, db_url: str, manifest: Manifest, lesson: LessonInfo,
 def answers_paths(root: Path, lesson: LessonInfo, learners: list[str]) -> dict[str, str]:
     """Each learner's submitted answers file, by nbgrader's folder layout: formatted once with a stand-in for the
     learner (format_path only fills in and joins), then filled in per learner."""
+    from ..grader.layout import Layout  # nbgrader's own format_path; imported where it is used (see lesson_workers)
+
     template = str(Layout(root).folder("submitted", STAND_IN, lesson.id) / lesson.answers_file)
     return {x: template.replace(STAND_IN, x) for x in learners}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..core.messages import t
 from .analysis import Report, filter_text
 from .html import headline
-from .tables import Table, group_table, item_table, learner_table
+from .tables import Table, group_table, item_table
 
 A4 = 9
 MAX_WIDTH = 40
@@ -23,13 +23,13 @@ def write_xlsx(report: Report, path: Path) -> Path:
     styles = book_styles(book)
     summary_sheet(book, report, styles)
     names: set[str] = {t("report.sheet.summary"), t("report.sheet.items")}
-    members: dict[str, list] = {}
-    for r in report.learners:
-        members.setdefault(r.learner.branch, []).append(r)
+    learners = report.learners_table
+    members: dict[str, list[tuple]] = {}
+    for r, cells in zip(report.learners, learners.rows):
+        members.setdefault(r.learner.branch, []).append(cells)
     for branch in report.branches:
-        rows = tuple(members.get(branch.name, ()))
         sheet = book.add_worksheet(sheet_name(branch.name, names))
-        put_table(sheet, learner_table(rows, report.lessons), 0, styles, print_title=True)
+        put_table(sheet, Table(learners.headers, tuple(members.get(branch.name, ()))), 0, styles, print_title=True)
         sheet.set_header(f"&C&\"Noto Sans CJK SC,Bold\"{branch.name} {t('report.title')}")
     items = item_table(report.items, {x.id: x.title for x in report.lessons})
     put_table(book.add_worksheet(t("report.sheet.items")), items, 0, styles, print_title=True)
