@@ -81,10 +81,11 @@ def scan_lesson(root: Path, db_url: str, manifest: Manifest, lesson: LessonInfo,
     grades = lesson_grades(db_url, lesson.id, set(penalties))
     raw = dict(zip(grades.learners, np.nansum(grades.score, axis=1).tolist()))
     totals = {x: max(0.0, raw.get(x, 0.0) - p) for x, p in penalties.items()}
-    sheets = {x: answers_data(path) for x, path in answers_paths(root, lesson, sorted(penalties)).items()}
-    minutes = {x: time_on_task(sheet.get("events", ())) for x, sheet in sheets.items() if sheet is not None}
     catalogue = item_catalogue(manifest, lesson.id)
-    entries = answered(grades, manifest, lesson.id, catalogue, sheets)
+    codebook = Codebook(catalogue)
+    minutes, responses = read_answers(answers_paths(root, lesson, sorted(penalties)), codebook,
+                                      {quiz for quiz, _ in lesson_cells(manifest, lesson.id).values()})
+    entries = answered(grades, manifest, lesson.id, codebook, responses)
     below = entries.rows[entries.score < entries.max_score]
     wrong = {grades.learners[r]: n for r, n in enumerate(np.bincount(below, minlength=len(grades.learners)).tolist())}
     rest_of = np.array([totals[x] for x in grades.learners])
@@ -98,6 +99,20 @@ def answers_paths(root: Path, lesson: LessonInfo, learners: list[str]) -> dict[s
 
     template = str(Layout(root).folder("submitted", STAND_IN, lesson.id) / lesson.answers_file)
     return {x: template.replace(STAND_IN, x) for x in learners}
+
+
+def read_answers(paths: dict[str, str], codebook: Codebook, quizzes: set[str]) -> tuple[dict, dict]:
+    """Each learner's time on task, and per quiz the codes of their responses; the rest of each file is dropped
+    as soon as it is read (twenty thousand parsed files, kept, would cost memory and time)."""
+    minutes: dict[str, float] = {}
+    responses: dict[str, dict[str, list[int]]] = {quiz: {} for quiz in quizzes}
+    for learner, path in paths.items():
+        sheet = answers_data(path)
+        if sheet is not None:
+            minutes[learner] = time_on_task(sheet.get("events", ()))
+            for quiz, codes in responses.items():
+                codes[learner] = codebook.row(sheet, quiz)
+    return minutes, responses
 
 
 def answers_data(path: Path | str) -> dict | None:
@@ -127,7 +142,7 @@ def learner_items(selection: Selection, learner: str) -> list[tuple[str, float, 
             continue
         grades = lesson_grades(selection.db_url, lesson.id, {learner})
         catalogue = item_catalogue(selection.manifest, lesson.id)
-        entries = answered(grades, selection.manifest, lesson.id, catalogue, {})
+        entries = answered(grades, selection.manifest, lesson.id, Codebook(catalogue), {})
         out += [(catalogue[n]["id"], score, top) for n, score, top in
                 zip(entries.items.tolist(), entries.score.tolist(), entries.max_score.tolist())]
     return out
@@ -139,18 +154,19 @@ def item_catalogue(manifest: Manifest, lesson: str) -> list[dict]:
     return [manifest.items[i] for i in ids]
 
 
-def answered(grades: LessonGrades, manifest: Manifest, lesson: str, catalogue: list[dict], sheets: dict) -> Entries:
-    """The graded cells that are quiz items, with the item each learner got in each slot and what they chose."""
-    number = {e["id"]: n for n, e in enumerate(catalogue)}
-    which = item_matrix(grades, manifest, lesson, number)
+def answered(grades: LessonGrades, manifest: Manifest, lesson: str, codebook: Codebook,
+             responses: dict[str, dict[str, list[int]]]) -> Entries:
+    """The graded cells that are quiz items, with the item each learner got in each slot and what they chose
+    (`responses`: quiz → learner → code per item, from read_answers)."""
+    which = item_matrix(grades, manifest, lesson, codebook.number)
     rows, cols = np.nonzero((which >= 0) & ~np.isnan(grades.score))
     items = which[rows, cols]
     where = lesson_cells(manifest, lesson)
     quiz_of = np.array([where.get(c, ("", 0))[0] for c in grades.cells] or [""], dtype=object)
-    codes, codebook = np.zeros(len(rows), dtype=np.int32), Codebook(catalogue)
+    codes = np.zeros(len(rows), dtype=np.int32)
     for quiz in set(quiz_of[cols].tolist()) if len(cols) else ():
         mine = quiz_of[cols] == quiz
-        grid = codebook.grid(quiz, grades.learners, sheets, number)
+        grid = codebook.grid(grades.learners, responses.get(quiz, {}))
         codes[mine] = grid[rows[mine], items[mine]]
     return Entries(rows, items, grades.score[rows, cols], grades.max_score[cols], codebook.counts()[codes])
 
@@ -160,25 +176,33 @@ class Codebook:
 
     def __init__(self, catalogue: list[dict]):
         self.catalogue = catalogue
+        self.number = {e["id"]: n for n, e in enumerate(catalogue)}  # an item's position in the catalogue
         self.width = max((len(choice_row(e, None)) for e in catalogue), default=0)
         self.rows: list[list[int]] = [[0] * self.width]
         self.code_of: dict = {}
-        self.choosing = {e["id"] for e in catalogue if has_choices(e)}
+        self.known: dict[str, tuple[int, dict]] = {e["id"]: (n, {}) for n, e in enumerate(catalogue) if has_choices(e)}
 
-    def grid(self, quiz: str, learners: tuple[str, ...], sheets: dict, number: dict[str, int]) -> np.ndarray:
-        """learners × items: the code of each learner's response in this quiz (0: none, or no options to count)."""
-        width, choosing, out = len(self.catalogue), self.choosing, []
-        for learner in learners:
-            codes = [0] * width
-            quizzes = (sheets.get(learner) or {}).get("answers")
-            answers = quizzes.get(quiz) if isinstance(quizzes, dict) else None  # a damaged file counts as none
-            for item, entry in (answers.items() if isinstance(answers, dict) else ()):
-                if item in choosing and isinstance(entry, dict):
-                    n, response = number[item], entry.get("response")
-                    code = self.code_of.get((n, response)) if type(response) in (str, bool) else None
-                    codes[n] = code or self.code(n, hashable(response))
-            out.append(codes)
-        return np.array(out, dtype=np.int32).reshape(len(learners), width)
+    def row(self, sheet: dict, quiz: str) -> list[int]:
+        """The code of the sheet's response to each item of this quiz (0: none, or no options to count)."""
+        codes = [0] * len(self.catalogue)
+        quizzes = sheet.get("answers")
+        answers = quizzes.get(quiz) if isinstance(quizzes, dict) else None  # a damaged file counts as none
+        for item, entry in (answers.items() if isinstance(answers, dict) else ()):
+            slot = self.known.get(item)
+            if slot is not None and isinstance(entry, dict):
+                (n, seen), response = slot, entry.get("response")
+                code = seen.get(response) if type(response) in (str, bool) else None
+                if code is None:
+                    code = self.code(n, hashable(response))
+                    if type(response) in (str, bool):
+                        seen[response] = code
+                codes[n] = code
+        return codes
+
+    def grid(self, learners: tuple[str, ...], codes: dict[str, list[int]]) -> np.ndarray:
+        """learners × items: each learner's codes (none for a learner without a readable answers file)."""
+        empty = [0] * len(self.catalogue)
+        return np.array([codes.get(x, empty) for x in learners], dtype=np.int32).reshape(len(learners), len(empty))
 
     def code(self, item: int, response: Any) -> int:
         key = (item, response)

@@ -5,25 +5,35 @@ import json
 
 import pytest
 
-from kit.report.scan import Codebook, json_value
+from kit.report.scan import Codebook, json_value, read_answers
 
 pytestmark = pytest.mark.unit
 
 ITEM = {"id": "q1", "type": "single", "options": [["A", "甲"], ["B", "乙"]], "answer": "B"}
 
 
-@pytest.mark.parametrize("sheet", [None, {}, {"answers": []}, {"answers": {"exam": []}}, {"answers": {"exam": {"q1": "B"}}}])
+@pytest.mark.parametrize("sheet", [{}, {"answers": []}, {"answers": {"exam": []}}, {"answers": {"exam": {"q1": "B"}}}])
 def test_a_damaged_sheet_gives_no_response(sheet):
-    grid = Codebook([ITEM]).grid("exam", ("u1",), {"u1": sheet}, {"q1": 0})
-    assert grid.tolist() == [[0]]
+    assert Codebook([ITEM]).row(sheet, "exam") == [0]
 
 
 def test_a_response_gets_the_code_of_its_option_counts():
     book = Codebook([ITEM])
-    grid = book.grid("exam", ("u1", "u2", "u3"), {"u1": {"answers": {"exam": {"q1": {"response": "B"}}}},
-                                                  "u2": {"answers": {"exam": {"q1": {"response": "a"}}}},
-                                                  "u3": None}, {"q1": 0})
-    assert book.counts()[grid[:, 0]].tolist() == [[0, 1], [1, 0], [0, 0]]
+    codes = {"u1": book.row({"answers": {"exam": {"q1": {"response": "B"}}}}, "exam"),
+             "u2": book.row({"answers": {"exam": {"q1": {"response": "a"}}}}, "exam"),
+             "u4": book.row({"answers": {"exam": {"q1": {"response": "B"}}}}, "exam")}
+    grid = book.grid(("u1", "u2", "u3", "u4"), codes)  # u3: no readable answers file
+    assert book.counts()[grid[:, 0]].tolist() == [[0, 1], [1, 0], [0, 0], [0, 1]]
+
+
+def test_answers_files_keep_only_times_and_codes(tmp_path):
+    (tmp_path / "u1.json").write_text(json.dumps({"schema": 1, "answers": {"exam": {"q1": {"response": "A"}}}, "events": [
+        {"t": "2024-03-01T09:00:00+08:00"}, {"t": "2024-03-01T09:12:00+08:00"}]}))
+    (tmp_path / "u2.json").write_text("{damaged")
+    book = Codebook([ITEM])
+    minutes, codes = read_answers({x: str(tmp_path / f"{x}.json") for x in ("u1", "u2", "u3")}, book, {"exam"})
+    assert minutes == {"u1": 12.0} and set(codes["exam"]) == {"u1"}
+    assert book.counts()[codes["exam"]["u1"]].tolist() == [[1, 0]]
 
 
 @pytest.mark.parametrize("data", [b'{"schema": 1, "x": NaN}', b'\xef\xbb\xbf{"schema": 1}', b'{"schema": 1, "s": "\\ud800"}'])
