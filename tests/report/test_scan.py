@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from kit.report.scan import Codebook, json_value, read_answers
+from kit.report.items import choice_row
+from kit.report.scan import Codebook, hashable, json_value, read_answers
 
 pytestmark = pytest.mark.unit
 
@@ -41,3 +42,23 @@ def test_what_orjson_refuses_is_read_by_the_standard_library(data):
     assert repr(json_value(data)) == repr(json.loads(data))  # repr: NaN is not equal to itself
     with pytest.raises(ValueError):
         json_value(b'{"schema": 1,')
+
+
+MULTIPLE = {"id": "q2", "type": "multiple", "options": [["A", "甲"], ["B", "乙"], ["C", "丙"]], "answer": ["A", "B"]}
+
+
+@pytest.mark.parametrize("response", ["B", "A", True, 1, None, ["A", "C"], {"x": 1}, 2.5, ""])
+def test_each_response_counts_its_options_seen_once_or_again(response):
+    book = Codebook([ITEM, MULTIPLE])
+    sheet = {"answers": {"exam": {"q1": {"response": response}, "q2": {"response": response}, "other": {"response": "A"}}}}
+    for _ in range(2):  # the second time through the codes already seen
+        codes = book.row(sheet, "exam")
+        expected = [choice_row(ITEM, hashable(response)) + [0], choice_row(MULTIPLE, hashable(response))]
+        assert book.counts()[codes].tolist() == expected
+
+
+def test_an_entry_that_is_not_an_object_is_no_response():
+    book = Codebook([ITEM])
+    book.row({"answers": {"exam": {"q1": {"response": "B"}}}}, "exam")
+    assert [book.row({"answers": {"exam": {"q1": entry}}}, "exam") for entry in ("B", ["B"], None, 1)] == [[0]] * 4
+    assert book.row({"answers": {"exam": {"q1": {}}}}, "exam") != [0]  # an object without a response: none chosen
