@@ -30,8 +30,15 @@ LEARNERS = {"ontime": (ON_TIME, None), "late": (LATE, None), "noanswers": (ON_TI
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory):
     """A course with every case collected and never graded (the template each test copies)."""
-    root = tmp_path_factory.mktemp("batch")
+    return collect_cases(tmp_path_factory.mktemp("batch")).root
+
+
+def collect_cases(root, db_url: str | None = None) -> Course:
+    """Every case of LEARNERS handed in and collected; the same answers each time (a fixed seed)."""
     course = build(root / "course", late_penalty="zero")
+    if db_url:
+        with (course.root / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+            config.write(f"c.CourseDirectory.db_url = {db_url!r}\n")
     course.add_learners([{"id": who} for who in LEARNERS if who != "stranger"])  # a learner not on the roster
     course.generate(LESSON, due=datetime(2024, 6, 2, 12, 0))
     course.release(LESSON)
@@ -49,7 +56,7 @@ def collected(tmp_path_factory):
             next(folder.glob("*.answers.json")).unlink()
         if accident == "drop-notebook":
             (folder / f"{NOTEBOOK}.ipynb").unlink()
-    return course.root
+    return course
 
 
 def _copy(template, to) -> Course:
@@ -57,7 +64,7 @@ def _copy(template, to) -> Course:
     return Course(to)
 
 
-def _one_by_one(course: Course) -> dict:
+def grade_one_by_one(course: Course) -> dict:
     grader = Grader(course.root, LESSON)
     try:
         return {who: grader.grade(who) for who in LEARNERS}
@@ -65,7 +72,7 @@ def _one_by_one(course: Course) -> dict:
         grader.gradebook.close()
 
 
-def _batched(course: Course) -> dict:
+def grade_in_batches(course: Course) -> dict:
     grader = Grader(course.root, LESSON)
     try:
         return {o.learner: o for o in grader.grade_many(list(LEARNERS))}
@@ -73,10 +80,10 @@ def _batched(course: Course) -> dict:
         grader.gradebook.close()
 
 
-def _trainer_changes(course: Course) -> None:
+def trainer_changes(course: Course) -> None:
     """Between two gradings: a manual score with extra credit, an extension, and a learner's new hand-in time."""
     with course.gradebook() as gb:
-        grade = gb.find_submission_notebook(NOTEBOOK, LESSON, "ontime").grades[0]
+        grade = min(gb.find_submission_notebook(NOTEBOOK, LESSON, "ontime").grades, key=lambda g: g.name)
         grade.manual_score, grade.extra_credit = 0.5, 1.0
         gb.db.commit()
         gb.grant_extension(LESSON, "late", days=2)
@@ -85,8 +92,8 @@ def _trainer_changes(course: Course) -> None:
 
 def test_batched_rows_equal_nbgraders_own_on_first_and_second_grading(collected, tmp_path):
     stock, batched = _copy(collected, tmp_path / "one"), _copy(collected, tmp_path / "batch")
-    first = _one_by_one(stock)
-    assert _batched(batched) == first
+    first = grade_one_by_one(stock)
+    assert grade_in_batches(batched) == first
     assert first["badtime"].path == first["nonotebook"].path == FAILED and first["ontime"].path == IN_PROCESS
     rows = gradebook_rows(stock.db_url)
     assert gradebook_rows(batched.db_url) == rows
@@ -95,8 +102,8 @@ def test_batched_rows_equal_nbgraders_own_on_first_and_second_grading(collected,
     assert before["late"] == 0 < before["ontime"]  # late_penalty="zero": nbgrader's penalty took the whole score
 
     for course in (stock, batched):
-        _trainer_changes(course)
-    assert _batched(batched) == _one_by_one(stock)
+        trainer_changes(course)
+    assert grade_in_batches(batched) == grade_one_by_one(stock)
     again = gradebook_rows(stock.db_url)
     assert gradebook_rows(batched.db_url) == again
     assert again != rows and stock.totals(LESSON)["late"] > 0 and stock.totals(LESSON)["again"] == 0
@@ -106,7 +113,7 @@ def test_batched_rows_equal_nbgraders_own_on_first_and_second_grading(collected,
 
 def test_a_learner_the_batch_cannot_keep_goes_through_nbgraders_gradebook(collected, tmp_path, monkeypatch):
     stock, batched = _copy(collected, tmp_path / "one"), _copy(collected, tmp_path / "batch")
-    expected = _one_by_one(stock)
+    expected = grade_one_by_one(stock)
     kept = batching.Batch.update_or_create_submission
 
     def refuse_one(self, assignment, student, **given):
@@ -115,13 +122,13 @@ def test_a_learner_the_batch_cannot_keep_goes_through_nbgraders_gradebook(collec
         return kept(self, assignment, student, **given)
 
     monkeypatch.setattr(batching.Batch, "update_or_create_submission", refuse_one)
-    assert _batched(batched) == expected
+    assert grade_in_batches(batched) == expected
     assert gradebook_rows(batched.db_url) == gradebook_rows(stock.db_url)
 
 
-def test_a_batch_that_cannot_be_written_is_graded_one_by_one(collected, tmp_path, monkeypatch):
+def test_a_batch_that_cannot_be_written_is_gradedone_by_one(collected, tmp_path, monkeypatch):
     stock, batched = _copy(collected, tmp_path / "one"), _copy(collected, tmp_path / "batch")
-    expected = _one_by_one(stock)
+    expected = grade_one_by_one(stock)
     written = []
 
     def locked(self):
@@ -129,7 +136,7 @@ def test_a_batch_that_cannot_be_written_is_graded_one_by_one(collected, tmp_path
         raise OperationalError("INSERT", {}, Exception("database is locked"))
 
     monkeypatch.setattr(batching.Batch, "write", locked)
-    assert _batched(batched) == expected
+    assert grade_in_batches(batched) == expected
     assert written == [5]  # the batch held the five gradable learners, and wrote none of them
     assert gradebook_rows(batched.db_url) == gradebook_rows(stock.db_url)
 
