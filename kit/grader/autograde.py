@@ -16,8 +16,10 @@ from tqdm import tqdm
 from ..core.children import die_with_parent
 from ..core.messages import t
 from .connection import settle
-from .converter import FAILED, KERNEL, Grader, Outcome, grade_in_worker, start_worker
+from .converter import FAILED, KERNEL, Grader, Outcome, grade_batch_in_worker, start_worker
 from .pipeline import Course, PipelineError
+
+BATCH = 32  # learners whose gradebook rows are written in one transaction (and one step of the progress bar)
 
 
 @dataclass
@@ -96,15 +98,23 @@ def one_run_at_a_time(root: Path, lesson: str):
 
 
 def _fast(root: str, lesson: str, todo: list[str], jobs: int) -> Iterator[Outcome]:
+    """Learners in batches, each batch's gradebook rows written at once (kit.grader.batch)."""
     if jobs <= 1 or len(todo) <= 1:
         grader = Grader(root, lesson)
         try:
-            yield from (grader.grade(who) for who in todo)
+            for batch in _batches(todo, BATCH):
+                yield from grader.grade_many(batch)
         finally:
             grader.gradebook.close()  # a server database's connection is closed, not left to the collector
         return
+    size = max(1, min(BATCH, len(todo) // (jobs * 4)))  # small lessons still spread over every worker
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_tied_worker, initargs=(os.getpid(), root, lesson)) as pool:
-        yield from pool.map(grade_in_worker, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
+        for outcomes in pool.map(grade_batch_in_worker, _batches(todo, size)):
+            yield from outcomes
+
+
+def _batches(todo: list[str], size: int) -> list[list[str]]:
+    return [todo[i:i + size] for i in range(0, len(todo), size)]
 
 
 def _stock(root: str, lesson: str, todo: list[str], jobs: int) -> Iterator[Outcome]:

@@ -26,7 +26,7 @@ BUSY_MS = 120_000  # a worker waits this long for the other's write to finish be
 _COMPILED: list = []
 # the lesson's own cells and notebooks: the same rows for every learner, and autograde never changes them
 LESSON_LOOKUPS = frozenset({"find_source_cell", "find_grade_cell", "find_solution_cell", "find_task_cell",
-                            "find_notebook"})
+                            "find_graded_cell", "find_notebook", "find_assignment"})
 
 
 class _Lent:
@@ -114,14 +114,17 @@ def _checked_validate(compiled: list):
 
 
 @contextlib.contextmanager
-def lent_gradebook(gradebook: Gradebook, lookups: dict):
-    """While grading, nbgrader's own `Gradebook(url)` calls return the open gradebook (same database only)."""
+def lent_gradebook(gradebook: Gradebook, lookups: dict, stand_in: object | None = None):
+    """While grading, nbgrader's own `Gradebook(url)` calls return the open gradebook (same database only), or
+    `stand_in` (kit.grader.batch.Batch) in its place."""
     modules = [importlib.import_module(name) for name in GRADEBOOK_USERS]
     url = gradebook.engine.url.render_as_string(hide_password=False)
 
     def borrow(db_url, course_id="default_course", authenticator=None):
         same = db_url == url and authenticator is None
-        return _Lent(gradebook, lookups) if same else Gradebook(db_url, course_id, authenticator)
+        if not same:
+            return Gradebook(db_url, course_id, authenticator)
+        return stand_in if stand_in is not None else _Lent(gradebook, lookups)
 
     saved = [getattr(module, "Gradebook") for module in modules]  # noqa: B009
     for module in modules:

@@ -26,9 +26,12 @@ from nbgrader.converters.autograde import Autograde
 from nbgrader.converters.base import NbGraderException
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
+from sqlalchemy.exc import SQLAlchemyError
 
+from .batch import Batch
 from .connection import lent_gradebook, open_gradebook
 from .kernelfree import IN_PROCESS, KERNEL, KitExecute
+from .layout import Layout
 from .pipeline import Course, PipelineError, _quiet
 
 FAILED = "failed"
@@ -129,12 +132,19 @@ class Outcome:
 
 @dataclass
 class _KnownNotebooks(Course):
-    """The course, with the lesson's notebook names read once instead of once per learner."""
+    """The course, with the lesson's notebook names and the course's folders read once instead of once per learner."""
 
     names: list[str] = field(default_factory=list)
 
     def notebooks(self, lesson: str) -> list[str]:
         return self.names
+
+    folders: Layout | None = None
+
+    def layout(self) -> Layout:
+        if self.folders is None:
+            self.folders = super().layout()
+        return self.folders
 
 
 class Grader:
@@ -165,12 +175,39 @@ class Grader:
             time.sleep(0.5 * attempt)
         raise AssertionError("unreachable: the last attempt returns")
 
-    def _convert(self, learner: str) -> list[str]:
+    def grade_many(self, learners: list[str]) -> list[Outcome]:
+        """Grade learners through nbgrader's pipeline with their gradebook rows written at once (kit.grader.batch).
+
+        A learner the batch cannot grade (a failure, or a gradebook call the batch does not keep) is graded again
+        through nbgrader's own gradebook, which gives stock nbgrader's outcome and leaves its rows."""
+        outcomes: dict[str, Outcome] = {}
+        batch, again = Batch(self.gradebook, self.lookups, self.lesson, learners), []
+        for learner in learners:
+            problem = self.course.submission_problem(self.lesson, learner)
+            if problem:
+                outcomes[learner] = Outcome(learner, FAILED, problem)
+                continue
+            try:
+                paths = self._convert(learner, batch)
+            except PipelineError:
+                batch.forget(learner)
+                again.append(learner)
+                continue
+            outcomes[learner] = Outcome(learner, KERNEL if KERNEL in paths else IN_PROCESS)
+        try:
+            batch.write()
+        except SQLAlchemyError:  # e.g. another process changed these learners' rows meanwhile: one by one instead
+            again += [who for who, outcome in outcomes.items() if outcome.path != FAILED]
+        for learner in again:
+            outcomes[learner] = self.grade(learner)
+        return [outcomes[who] for who in learners]
+
+    def _convert(self, learner: str, stand_in: Batch | None = None) -> list[str]:
         coursedir = CourseDirectory(config=self.config)
         coursedir.assignment_id, coursedir.student_id = self.lesson, learner
         converter = FastAutograde(coursedir=coursedir, config=self.config)
         converter.force, converter.create_student, converter.made = True, True, self.steps
-        with _errors_logged() as log, _quiet(), lent_gradebook(self.gradebook, self.lookups):
+        with _errors_logged() as log, _quiet(), lent_gradebook(self.gradebook, self.lookups, stand_in):
             try:
                 converter.start()
             except NbGraderException as exc:
@@ -200,6 +237,6 @@ def start_worker(root: str, lesson: str) -> None:
     _WORKER = Grader(root, lesson)
 
 
-def grade_in_worker(learner: str) -> Outcome:
+def grade_batch_in_worker(learners: list[str]) -> list[Outcome]:
     assert _WORKER is not None, "start_worker was not called"
-    return _WORKER.grade(learner)
+    return _WORKER.grade_many(learners)

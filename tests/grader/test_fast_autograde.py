@@ -15,6 +15,7 @@ from kit.grader.converter import Grader
 from kit.grader.kernelfree import KitExecute, OwnCells
 from kit.grader.pipeline import Course
 
+from .gradebook_rows import gradebook_rows
 from .test_round_trip import (
     LESSON,
     NOTEBOOK,
@@ -78,6 +79,8 @@ def test_every_grade_cell_and_total_is_the_same(graded):
         pairs = [(a.find_submission(LESSON, who), b.find_submission(LESSON, who)) for who in stock.totals(LESSON)]
         assert [(x.score, x.late_submission_penalty, x.needs_manual_grade) for x, _ in pairs] == \
                [(y.score, y.late_submission_penalty, y.needs_manual_grade) for _, y in pairs]
+    rows = gradebook_rows(stock.db_url)  # and every other value nbgrader wrote: comments, flags, hand-in times
+    assert gradebook_rows(fast.db_url) == rows and len(rows["grades"]) == 6 * 4  # six graded, four grade cells
 
 
 def _code(path: Path, kit_only: bool = False) -> list[tuple]:

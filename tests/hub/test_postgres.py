@@ -10,6 +10,8 @@ from kit.core.messages import t
 from kit.demo import run_demo
 from kit.grader.pipeline import Course
 
+from ..grader.gradebook_rows import gradebook_rows
+from ..grader.test_batch import collect_cases, grade_in_batches, grade_one_by_one, trainer_changes
 from .conftest import NEEDS_ROOT, needs_postgres
 
 pytestmark = [pytest.mark.postgres, pytest.mark.nbgrader, needs_postgres, NEEDS_ROOT]
@@ -45,3 +47,18 @@ def test_postgres_gradebook_gives_the_same_scores_and_report_as_sqlite(postgres,
     assert on_pg.totals == on_sqlite.totals and on_pg.totals["dangzhang"]
     assert on_pg.failures == on_sqlite.failures == {"dangzhang": {}}
     assert _csvs(on_pg) == _csvs(on_sqlite) and _csvs(on_pg)
+
+
+def test_batched_autograde_writes_nbgraders_own_rows_in_postgres(postgres, tmp_path):
+    """The batch's bulk statements on PostgreSQL (foreign keys enforced, real booleans and intervals) leave the same
+    rows as nbgrader's own gradebook calls, learner by learner."""
+    one = collect_cases(tmp_path / "one", postgres.create_database("batch_one"))
+    many = collect_cases(tmp_path / "many", postgres.create_database("batch_many"))
+    assert grade_in_batches(many) == grade_one_by_one(one)
+    rows = gradebook_rows(one.db_url)
+    assert gradebook_rows(many.db_url) == rows and rows["grades"] and "stranger" in [r[0] for r in rows["students"]]
+    for course in (one, many):  # a second grading after manual scores, extra credit and an extension
+        trainer_changes(course)
+    assert grade_in_batches(many) == grade_one_by_one(one)
+    again = gradebook_rows(one.db_url)
+    assert gradebook_rows(many.db_url) == again != rows
