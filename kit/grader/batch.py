@@ -293,7 +293,9 @@ def _stored_submissions(gradebook: api.Gradebook, lesson: api.Assignment, learne
     by_id = {s.id: s for s in found.values()}
     table = api.SubmittedNotebook.__table__
     books: dict[str, Notebook] = {}
-    for row in session.execute(select(table).where(table.c.assignment_id.in_(list(by_id)))):
+    # through nbgrader's own (notebook, submission) unique index
+    query = select(table).where(table.c.notebook_id.in_(list(notebooks)), table.c.assignment_id.in_(list(by_id)))
+    for row in session.execute(query):
         if row.notebook_id in notebooks:
             owner = by_id[row.assignment_id]
             book = books[row.id] = Notebook(True, **row._asdict(), notebook=notebooks[row.notebook_id],
