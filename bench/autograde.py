@@ -35,8 +35,7 @@ from kit.grader.layout import Layout  # noqa: E402
 from kit.grader.pipeline import Course  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
-from postgres import postgres_server  # noqa: E402
-from report import postmaster, server_seconds  # noqa: E402
+from postgres import postgres_server, postmaster, server_seconds  # noqa: E402
 
 from tests.grader.gradebook_rows import gradebook_rows  # noqa: E402
 

@@ -98,3 +98,20 @@ def create_database(port: int, name: str) -> None:
     with conn.cursor() as cur:
         cur.execute(f'CREATE DATABASE "{name}"')
     conn.close()
+
+
+def server_seconds(pid: int | None) -> float | None:
+    """CPU seconds of a server process and its finished children (PostgreSQL's backends), from /proc."""
+    if pid is None:
+        return None
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime, stime, cutime, cstime
+
+
+def postmaster(url: str) -> int:
+    """The pid of the PostgreSQL server behind `url` (the parent of our own backend)."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+    return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])

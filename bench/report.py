@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from postgres import postgres_server  # noqa: E402
+from postgres import postgres_server, postmaster, server_seconds  # noqa: E402
 
 BIN = Path(sys.executable).parent
 os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"  # nbgrader runs `alembic` by name
@@ -249,23 +249,6 @@ def tree_anon(root: int) -> int:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
             total += int(next(x for x in rollup if x.startswith("Pss_Anon:")).split()[1]) * 1024
     return total
-
-
-def server_seconds(pid: int | None) -> float | None:
-    """CPU seconds of a server process and its finished children (PostgreSQL's backends), from /proc."""
-    if pid is None:
-        return None
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime, stime, cutime, cstime
-
-
-def postmaster(url: str) -> int:
-    """The pid of the PostgreSQL server behind `url` (the parent of our own backend)."""
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
-    return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
 def run_kit(root: Path, name: str, url: str) -> Run:

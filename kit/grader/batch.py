@@ -20,10 +20,7 @@ from nbgrader.api import MissingEntry, new_uuid
 from nbgrader.utils import parse_utc
 from sqlalchemy import Table, bindparam, insert, select, update
 
-from .connection import LESSON_LOOKUPS, _Lent
-
-# what nbgrader's autograde reads of the lesson through a Gradebook (answered from the worker's open gradebook)
-READS = LESSON_LOOKUPS
+from .connection import LESSON_LOOKUPS, Lent
 
 
 class NotBatched(Exception):
@@ -135,7 +132,7 @@ class Batch:
     """nbgrader's `Gradebook` for one lesson and a batch of its learners, while their notebooks are autograded."""
 
     def __init__(self, gradebook: api.Gradebook, lookups: dict, lesson: str, learners: list[str]):
-        self._gradebook, self._real = gradebook, _Lent(gradebook, lookups)
+        self._gradebook, self._real = gradebook, Lent(gradebook, lookups)
         self.lesson = self._real.find_assignment(lesson)
         self.db = _Session()
         self._students = set(gradebook.db.execute(
@@ -155,7 +152,7 @@ class Batch:
         pass
 
     def __getattr__(self, name: str):
-        if name in READS:
+        if name in LESSON_LOOKUPS:  # the lesson's own rows, from the worker's open gradebook
             return getattr(self._real, name)
         raise NotBatched(name)
 

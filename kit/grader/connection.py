@@ -29,7 +29,7 @@ LESSON_LOOKUPS = frozenset({"find_source_cell", "find_grade_cell", "find_solutio
                             "find_graded_cell", "find_notebook", "find_assignment"})
 
 
-class _Lent:
+class Lent:
     """The open gradebook, lent to one `with Gradebook(...)` block of nbgrader's: leaving it does not close it.
 
     Lookups of the lesson's cells are answered from `lookups` after the first time (one dict per worker)."""
@@ -37,7 +37,7 @@ class _Lent:
     def __init__(self, gradebook: Gradebook, lookups: dict):
         self._gradebook, self._lookups = gradebook, lookups
 
-    def __enter__(self) -> _Lent:
+    def __enter__(self) -> Lent:
         return self
 
     def __exit__(self, kind, value, tb) -> None:
@@ -124,7 +124,7 @@ def lent_gradebook(gradebook: Gradebook, lookups: dict, stand_in: object | None 
         same = db_url == url and authenticator is None
         if not same:
             return Gradebook(db_url, course_id, authenticator)
-        return stand_in if stand_in is not None else _Lent(gradebook, lookups)
+        return stand_in if stand_in is not None else Lent(gradebook, lookups)
 
     saved = [getattr(module, "Gradebook") for module in modules]  # noqa: B009
     for module in modules:

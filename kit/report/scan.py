@@ -200,20 +200,20 @@ class Codebook:
         quizzes = sheet.get("answers")
         answers = quizzes.get(quiz) if isinstance(quizzes, dict) else None  # a damaged file counts as none
         for item, entry in (answers.items() if isinstance(answers, dict) else ()):
-            try:  # the common case, a text or yes/no response already seen: two lookups
-                n, seen = self.known[item]
-                codes[n] = seen[entry["response"]]
-            except (KeyError, TypeError):
-                if item in self.known and isinstance(entry, dict):
-                    codes[self.known[item][0]] = self.response_code(item, entry.get("response"))
+            known = self.known.get(item)
+            if known is None or not isinstance(entry, dict):
+                continue
+            n, seen = known
+            response = entry.get("response")
+            # the common case, a text or yes/no response already seen, is one more lookup; only these types are
+            # kept there, and looked up, since 1 and True (or 1.0) are one key to a dict but not one response
+            code = seen.get(response) if type(response) in (str, bool) else None
+            if code is None:
+                code = self.code(n, hashable(response))
+                if type(response) in (str, bool):
+                    seen[response] = code
+            codes[n] = code
         return codes
-
-    def response_code(self, item: str, response: Any) -> int:
-        n, seen = self.known[item]
-        code = self.code(n, hashable(response))
-        if type(response) in (str, bool):  # only these: 1 and True are one key to a dict, but not one response
-            seen[response] = code
-        return code
 
     def grid(self, learners: tuple[str, ...], codes: dict[str, list[int]]) -> np.ndarray:
         """learners × items: each learner's codes (none for a learner without a readable answers file)."""
@@ -221,7 +221,7 @@ class Codebook:
         return np.array([codes.get(x, empty) for x in learners], dtype=np.int32).reshape(len(learners), len(empty))
 
     def code(self, item: int, response: Any) -> int:
-        key = (item, response)
+        key = (item, type(response), response)  # 1, 1.0 and True are equal keys, but not the same response
         if key not in self.code_of:
             counts = choice_row(self.catalogue[item], response)
             self.code_of[key] = len(self.rows)

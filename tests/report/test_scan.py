@@ -62,3 +62,17 @@ def test_an_entry_that_is_not_an_object_is_no_response():
     book.row({"answers": {"exam": {"q1": {"response": "B"}}}}, "exam")
     assert [book.row({"answers": {"exam": {"q1": entry}}}, "exam") for entry in ("B", ["B"], None, 1)] == [[0]] * 4
     assert book.row({"answers": {"exam": {"q1": {}}}}, "exam") != [0]  # an object without a response: none chosen
+
+
+JUDGE = {"id": "q3", "type": "judge", "answer": True}
+
+
+@pytest.mark.parametrize("first,then", [(True, 1), (1, True), (True, 1.0), (False, 0), ("A", ["A"])])
+def test_equal_keys_that_are_different_responses_keep_their_own_counts(first, then):
+    """A tampered answers file saying 1 for a true/false item names no option, even after someone answered True
+    (1 == True to a dict): it must not be counted as 对."""
+    book = Codebook([JUDGE, ITEM])
+    for response in (first, then, first, then):
+        codes = book.row({"answers": {"exam": {"q3": {"response": response}, "q1": {"response": response}}}}, "exam")
+        assert book.counts()[codes].tolist() == [choice_row(JUDGE, hashable(response)),
+                                                 choice_row(ITEM, hashable(response))]
